@@ -1,0 +1,14 @@
+package dev.asyncio4j;
+
+/**
+ * The body of a coroutine that returns nothing: {@code async def f(): ...} without a return value.
+ * Passed to {@link Asyncio#async(AsyncRunnable)}; the coroutine's result is {@code null}.
+ *
+ * <p>The body runs inside a task and may call {@link Asyncio#await} anywhere.
+ */
+@FunctionalInterface
+public interface AsyncRunnable {
+
+    /** Runs the body; called at most once, inside a task. */
+    void run() throws Exception;
+}

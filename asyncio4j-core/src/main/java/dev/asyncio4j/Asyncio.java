@@ -1,0 +1,395 @@
+package dev.asyncio4j;
+
+import dev.asyncio4j.internal.Strands;
+import java.lang.reflect.Method;
+import java.lang.reflect.UndeclaredThrowableException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * asyncio's module-level functions, as static methods: the facade most programs import.
+ *
+ * <pre>{@code
+ * import static dev.asyncio4j.Asyncio.*;
+ *
+ * static Coroutine<Void> speakAsync() {                 // async def speak_async():
+ *     return async(() -> System.out.println("OMG asynchronicity!"));
+ * }
+ *
+ * public static void main(String[] args) throws Exception {
+ *     run(async(() -> {                                  // asyncio.run(main())
+ *         Task<Void> a = createTask(speakAsync());
+ *         await(sleep(Duration.ofMillis(10)));
+ *         await(a);
+ *     }));
+ * }
+ * }</pre>
+ *
+ * <p>Thread confinement: {@link #async}, {@link #run}, the loop accessors and
+ * {@link #isCoroutine} may be called on any thread; {@link #await} and the functions that return
+ * coroutines are meant for code running inside a task; the others act on the running loop and are
+ * loop-confined.
+ */
+public final class Asyncio {
+
+    /**
+     * The task factory that starts each new task's coroutine at once, until its first suspension:
+     * asyncio's {@code eager_task_factory}. Install it with {@link EventLoop#setTaskFactory}.
+     */
+    public static final TaskFactory EAGER_TASK_FACTORY = (loop, coro, name) -> new Task<>(loop, coro, name, true);
+
+    private static final ThreadLocal<EventLoop> CURRENT_LOOP = new ThreadLocal<>();
+
+    private Asyncio() {}
+
+    // ---------------------------------------------------------------- coroutines
+
+    /**
+     * Makes a coroutine from {@code body} without running it: the Java form of calling an
+     * {@code async def} function. Thread-safe.
+     */
+    public static <T> Coroutine<T> async(AsyncCallable<T> body) {
+        return new Coroutine<>(null, body);
+    }
+
+    /** Makes a coroutine that returns nothing ({@code null}) from {@code body}. Thread-safe. */
+    public static Coroutine<Void> async(AsyncRunnable body) {
+        return new Coroutine<>(null, body);
+    }
+
+    /** {@link #async(AsyncCallable)} with a name, shown in task names, reports and stack dumps. */
+    public static <T> Coroutine<T> async(String name, AsyncCallable<T> body) {
+        return new Coroutine<>(name, body);
+    }
+
+    /** {@link #async(AsyncRunnable)} with a name, shown in reports and stack dumps. */
+    public static Coroutine<Void> async(String name, AsyncRunnable body) {
+        return new Coroutine<>(name, body);
+    }
+
+    /**
+     * Waits for {@code awaitable} and returns its result: Python's {@code await}.
+     *
+     * <p>A {@link Coroutine} runs inline in the calling task. A {@link Future} or {@link Task} that
+     * is already done returns at once, without yielding to the loop; a pending one suspends the
+     * calling task (never the loop thread) until it is done.
+     *
+     * @throws IllegalStateException outside a task: {@code await} only works inside a coroutine run
+     *     by an event loop (the Java form of Python's "'await' outside function")
+     * @throws CancelledException if the awaited future was cancelled, or this task was cancelled
+     *     while it waited
+     * @throws Exception the awaitable's own exception, as it was raised
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> T await(Awaitable<T> awaitable) throws Exception {
+        Objects.requireNonNull(awaitable, "awaitable");
+        Task<?> task = requireTask("await()");
+        if (awaitable instanceof Coroutine<T> coroutine) {
+            return coroutine.runInline();
+        }
+        return task.await((Future<T>) awaitable);
+    }
+
+    /**
+     * Waits for a {@link CompletionStage} (a {@code CompletableFuture}, say) completed on any thread:
+     * the Java stand-in for the older generator-based coroutine style, so both styles mix.
+     */
+    public static <T> T await(CompletionStage<T> stage) throws Exception {
+        Task<?> task = requireTask("await()");
+        return task.await(Future.wrap(stage, task.loop));
+    }
+
+    private static Task<?> requireTask(String what) {
+        Task<?> task = Task.current();
+        if (task == null) {
+            throw new IllegalStateException(what + " outside a coroutine: it can only be called by code "
+                    + "running inside a task. Wrap the code in async(() -> ...) and run it with "
+                    + "Asyncio.run(...), loop.runUntilComplete(...) or createTask(...) "
+                    + "(Python: SyntaxError: 'await' outside async function)");
+        }
+        return task;
+    }
+
+    /**
+     * Whether {@code object} is a coroutine object: asyncio's {@code iscoroutine()}. Thread-safe.
+     */
+    public static boolean isCoroutine(Object object) {
+        return object instanceof Coroutine<?>;
+    }
+
+    /**
+     * Whether {@code method} is a coroutine function, that is, returns a {@link Coroutine}:
+     * asyncio's {@code iscoroutinefunction()}. Thread-safe.
+     */
+    public static boolean isCoroutineFunction(Method method) {
+        return Coroutine.class.isAssignableFrom(method.getReturnType());
+    }
+
+    /**
+     * Whether {@code type} declares a method {@code name} that is a coroutine function (any
+     * overload): asyncio's {@code iscoroutinefunction(obj.name)}. Thread-safe.
+     */
+    public static boolean isCoroutineFunction(Class<?> type, String name) {
+        for (Method method : type.getDeclaredMethods()) {
+            if (method.getName().equals(name) && isCoroutineFunction(method)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------- running
+
+    /**
+     * Runs {@code main} on a new event loop and returns its result: asyncio's {@code run()}. Then
+     * cancels the tasks still pending and waits for them, closes open async generators, shuts the
+     * default executor down and closes the loop. The first Ctrl-C cancels {@code main}; a second
+     * one stops the loop ({@link KeyboardInterruptException}).
+     *
+     * @throws IllegalStateException if called from a running event loop
+     * @throws Exception the coroutine's own exception, as it was raised
+     */
+    public static <T> T run(Coroutine<T> main) throws Exception {
+        return run(main, null);
+    }
+
+    /** {@link #run(Coroutine)} with debug mode on or off ({@code null}: the loop's default). */
+    public static <T> T run(Coroutine<T> main, Boolean debug) throws Exception {
+        if (runningLoopOrNull() != null) {
+            throw new IllegalStateException("Asyncio.run() cannot be called from a running event loop");
+        }
+        try (Runner runner = new Runner(debug, null)) {
+            return runner.run(main);
+        }
+    }
+
+    /**
+     * Wraps {@code coro} in a task on the running loop: asyncio's {@code create_task()}.
+     * Loop-confined.
+     *
+     * @throws IllegalStateException if no event loop is running in this thread ("no running event
+     *     loop")
+     */
+    public static <T> Task<T> createTask(Coroutine<T> coro) {
+        return getRunningLoop().createTask(coro);
+    }
+
+    /** {@link #createTask(Coroutine)} with a name for the task. */
+    public static <T> Task<T> createTask(Coroutine<T> coro, String name) {
+        return getRunningLoop().createTask(coro, name);
+    }
+
+    /**
+     * A future for {@code awaitable}: a future as it is, a coroutine wrapped in a task of the
+     * running loop (or the current thread's loop): asyncio's {@code ensure_future()}.
+     */
+    public static <T> Future<T> ensureFuture(Awaitable<T> awaitable) {
+        return ensureFuture(awaitable, null);
+    }
+
+    /**
+     * {@link #ensureFuture(Awaitable)} on {@code loop} (null: the running or current loop).
+     *
+     * @throws IllegalArgumentException if {@code awaitable} is a future of another loop
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> Future<T> ensureFuture(Awaitable<T> awaitable, EventLoop loop) {
+        Objects.requireNonNull(awaitable, "awaitable");
+        if (awaitable instanceof Future<T> future) {
+            if (loop != null && loop != future.getLoop()) {
+                throw new IllegalArgumentException(
+                        "The future belongs to a different loop than the one specified as the loop argument");
+            }
+            return future;
+        }
+        EventLoop target = loop != null ? loop : loopForNewFuture();
+        return target.createTask((Coroutine<T>) awaitable);
+    }
+
+    // ---------------------------------------------------------------- sleeping
+
+    /**
+     * A coroutine that waits {@code delay} without blocking the loop: asyncio's {@code sleep()}.
+     * A zero or negative delay yields to the loop exactly once (one pass through the ready queue).
+     */
+    public static Coroutine<Void> sleep(Duration delay) {
+        return sleep(delay, null);
+    }
+
+    /** {@link #sleep(Duration)} that then returns {@code result}: asyncio's {@code sleep(delay, result)}. */
+    public static <T> Coroutine<T> sleep(Duration delay, T result) {
+        Objects.requireNonNull(delay, "delay");
+        return new Coroutine<>("sleep", (AsyncCallable<T>) () -> sleepNow(delay, result));
+    }
+
+    /**
+     * {@link #sleep(Duration)} with the delay in seconds, as in Python: {@code sleep(0.5)}.
+     *
+     * @throws IllegalArgumentException if {@code seconds} is NaN
+     */
+    public static Coroutine<Void> sleep(double seconds) {
+        if (Double.isNaN(seconds)) {
+            throw new IllegalArgumentException("Invalid delay: NaN (not a number)");
+        }
+        return sleep(seconds <= 0 ? Duration.ZERO : seconds >= 1e9
+                ? Duration.ofSeconds(1_000_000_000L) : Duration.ofNanos((long) (seconds * 1e9)));
+    }
+
+    private static <T> T sleepNow(Duration delay, T result) throws Exception {
+        Task<?> task = requireTask("sleep()");
+        if (delay.isZero() || delay.isNegative()) {
+            task.yieldNow();
+            return result;
+        }
+        EventLoop loop = task.loop;
+        Future<T> future = loop.createFuture();
+        TimerHandle timer = loop.callLater(delay, () -> {
+            if (!future.isCancelled()) {
+                future.setResult(result);
+            }
+        });
+        try {
+            return task.await(future);
+        } finally {
+            timer.cancel();
+        }
+    }
+
+    // ---------------------------------------------------------------- tasks and loops
+
+    /** The task running the caller, or null outside a task: asyncio's {@code current_task()}. */
+    public static Task<?> currentTask() {
+        return Task.current();
+    }
+
+    /** The task of {@code loop} running the caller, or null: asyncio's {@code current_task(loop)}. */
+    public static Task<?> currentTask(EventLoop loop) {
+        Task<?> task = Task.current();
+        return task != null && task.loop == loop ? task : null;
+    }
+
+    /** The running loop's tasks that are not done: asyncio's {@code all_tasks()}. Loop-confined. */
+    public static Set<Task<?>> allTasks() {
+        return getRunningLoop().pendingTasks();
+    }
+
+    /** {@code loop}'s tasks that are not done: asyncio's {@code all_tasks(loop)}. Loop-confined. */
+    public static Set<Task<?>> allTasks(EventLoop loop) {
+        return loop.pendingTasks();
+    }
+
+    /**
+     * The event loop running in this thread (or running the calling task): asyncio's
+     * {@code get_running_loop()}.
+     *
+     * @throws IllegalStateException if none runs ("no running event loop")
+     */
+    public static EventLoop getRunningLoop() {
+        EventLoop loop = runningLoopOrNull();
+        if (loop == null) {
+            throw new IllegalStateException("no running event loop");
+        }
+        return loop;
+    }
+
+    static EventLoop runningLoopOrNull() {
+        Task<?> task = Task.current();
+        return task != null ? task.loop : EventLoop.runningOnThisThread();
+    }
+
+    /**
+     * The running loop; outside one, this thread's current loop (set by {@link #setEventLoop}):
+     * asyncio's {@code get_event_loop()}. On the JVM's main thread, a loop is made and set as
+     * current when there is none, as asyncio's default policy does in the main thread.
+     *
+     * @throws IllegalStateException on another thread with no current loop ("There is no current
+     *     event loop in thread ...")
+     */
+    public static EventLoop getEventLoop() {
+        EventLoop running = runningLoopOrNull();
+        if (running != null) {
+            return running;
+        }
+        EventLoop current = CURRENT_LOOP.get();
+        if (current == null && MainThread.isCurrent()) {
+            current = new EventLoop();
+            CURRENT_LOOP.set(current);
+        }
+        if (current == null) {
+            throw new IllegalStateException(
+                    "There is no current event loop in thread '" + Thread.currentThread().getName() + "'.");
+        }
+        return current;
+    }
+
+    /** Makes {@code loop} this thread's current loop (null: none): asyncio's {@code set_event_loop()}. */
+    public static void setEventLoop(EventLoop loop) {
+        if (loop == null) {
+            CURRENT_LOOP.remove();
+        } else {
+            CURRENT_LOOP.set(loop);
+        }
+    }
+
+    /** A new event loop: asyncio's {@code new_event_loop()}. It is not made current. Thread-safe. */
+    public static EventLoop newEventLoop() {
+        return new EventLoop();
+    }
+
+    /** How tasks run in this JVM: {@link SchedulingMode#FAST} or {@link SchedulingMode#PORTABLE}. */
+    public static SchedulingMode schedulingMode() {
+        return Strands.mode();
+    }
+
+    /** The loop for a future made without one: the running loop, else {@link #getEventLoop()}. */
+    static EventLoop loopForNewFuture() {
+        EventLoop running = runningLoopOrNull();
+        return running != null ? running : getEventLoop();
+    }
+
+    /**
+     * A future of the running (or current) loop that completes like {@code stage}: asyncio's
+     * {@code wrap_future()}. Thread-safe.
+     */
+    public static <T> Future<T> wrapFuture(CompletionStage<T> stage) {
+        return Future.wrap(stage);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** {@code error} as an Exception to throw; an Error is thrown directly. */
+    static Exception asException(Throwable error) {
+        if (error instanceof Exception exception) {
+            return exception;
+        }
+        if (error instanceof Error fatal) {
+            throw fatal;
+        }
+        return new UndeclaredThrowableException(error);
+    }
+
+    /** Throws {@code error} unchanged, whatever its type; the return type lets callers write {@code throw}. */
+    @SuppressWarnings("unchecked")
+    static <E extends Throwable> RuntimeException sneaky(Throwable error) throws E {
+        throw (E) error;
+    }
+
+    /** Whether the caller is the JVM's main thread. */
+    static boolean isMainThread() {
+        return MainThread.isCurrent();
+    }
+
+    /** Finds the JVM's main thread once: the non-daemon thread named "main" in group "main". */
+    private static final class MainThread {
+        private static final Thread MAIN = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("main") && !t.isDaemon() && !t.isVirtual()
+                        && t.getThreadGroup() != null && t.getThreadGroup().getName().equals("main"))
+                .findFirst().orElse(null);
+
+        static boolean isCurrent() {
+            return Thread.currentThread() == MAIN;
+        }
+    }
+}

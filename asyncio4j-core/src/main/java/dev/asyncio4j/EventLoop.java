@@ -1,0 +1,1323 @@
+package dev.asyncio4j;
+
+import dev.asyncio4j.internal.IoReady;
+import dev.asyncio4j.internal.LoopClock;
+import dev.asyncio4j.internal.LoopInternals;
+import dev.asyncio4j.internal.LoopScheduler;
+import dev.asyncio4j.internal.SignalHandlers;
+import dev.asyncio4j.internal.Strand;
+import dev.asyncio4j.internal.Strands;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.WeakHashMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * An event loop: asyncio's {@code AbstractEventLoop}, on one thread, with a {@link Selector}.
+ *
+ * <p>The loop runs callbacks ({@link #callSoon}, {@link #callLater}, {@link #callAt}), the steps of
+ * its {@link Task tasks}, and I/O callbacks, one at a time, on the thread that called
+ * {@link #runForever()} or {@link #runUntilComplete}. Each iteration polls the selector (blocking
+ * only when nothing is ready, at most until the next timer), moves due timers to the ready queue,
+ * and runs exactly the callbacks that were ready when the pass began; callbacks they schedule run
+ * in the next iteration. This is asyncio's {@code _run_once}, and its ordering guarantees hold:
+ * callbacks run in the order they were scheduled, timers in the order of their due time.
+ *
+ * <p>Thread confinement: the loop is not thread-safe. Call its methods on the loop thread or in
+ * one of its tasks; a loop-confined method called from another thread while the loop runs throws
+ * {@link WrongThreadException}. The thread-safe methods say so: {@link #callSoonThreadsafe},
+ * {@link #stop()}, {@link #isRunning()}, {@link #isClosed()}, {@link #time()}.
+ *
+ * <pre>{@code
+ * EventLoop loop = Asyncio.getEventLoop();              // loop = asyncio.get_event_loop()
+ * loop.runUntilComplete(async(() -> System.out.println("OMG asynchronicity!")));
+ * loop.close();
+ * }</pre>
+ *
+ * <p>Most programs use {@link Asyncio#run} instead, which makes a loop, runs a coroutine and
+ * closes the loop.
+ */
+public final class EventLoop {
+
+    /*
+     * Overview for maintainers.
+     *
+     * ready: the ready queue (Handles and internal Runnables: task steps, IoReady registrations).
+     * Invariant: touched only by the loop thread or a task holding control (inLoop()); while the
+     * loop is not running, other threads queue through `inbound`, which the loop drains at the
+     * start of each iteration and after the select, so order is FIFO across both.
+     *
+     * inbound: the thread-safe queue (callSoonThreadsafe, task resumptions from JDK threads).
+     * waiting: true while the loop may be blocked in select; a producer that flips it back to false
+     * wakes the selector, so several producers cost one wakeup.
+     *
+     * timers: a heap ordered by (due time, sequence). cancelledTimers counts cancelled handles still
+     * in the heap; purged as asyncio does (see purgeCancelledTimers).
+     *
+     * remaining: how many items of the current pass are still to run; an eager task start puts
+     * items at the head of the queue and raises it, so they run inside the current pass.
+     */
+
+    private static final System.Logger LOG = System.getLogger("dev.asyncio4j");
+    private static final int MIN_SCHEDULED_TIMER_HANDLES = 100;
+    private static final double MIN_CANCELLED_TIMER_HANDLES_FRACTION = 0.5;
+    private static final long MAXIMUM_SELECT_TIMEOUT_NANOS = TimeUnit.HOURS.toNanos(24);
+    private static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
+    private static final AtomicInteger EXECUTOR_THREADS = new AtomicInteger();
+
+    static {
+        LoopInternals.set(new InternalAccess());
+    }
+
+    private final LoopClock clock;
+    private final Selector selector;
+    private final ArrayDeque<Object> ready = new ArrayDeque<>(256);
+    private final ConcurrentLinkedQueue<Object> inbound = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean waiting = new AtomicBoolean();
+    private final PriorityQueue<TimerHandle> timers = new PriorityQueue<>(TimerHandle::compare);
+    private int cancelledTimers;
+    private long timerSequence;
+    private volatile Thread thread;
+    private volatile boolean stopping;
+    private volatile boolean closed;
+    private boolean debug = Debug.coroutineOriginTracking;
+    private boolean previousOriginTracking;
+    private Duration slowCallbackDuration = Duration.ofMillis(100);
+    private ExceptionHandler exceptionHandler;
+    private ExecutorService defaultExecutor;
+    private boolean executorShutdownCalled;
+    private TaskFactory taskFactory;
+    private final Strands.Factory strands;
+    private final Scheduler scheduler = new Scheduler();
+    private long stepsRun;
+    private int remaining;
+    private boolean captureNext;
+    private Runnable captured;
+    private boolean frontNext;
+    private Throwable raiseAfterStep;
+    private Task<?> steppingTask;
+    private Object currentItem;
+    // Pending tasks, in creation order, as an intrusive doubly linked list through the tasks'
+    // own fields (no allocation, no hashing). Invariant: a task is linked from creation until done.
+    private Task<?> firstPending;
+    private Task<?> lastPending;
+    // Coroutines made on this loop during the current pass; those not started by its end get a
+    // never-awaited watch (most are awaited or wrapped in a task at once and never need one).
+    private final ArrayList<Coroutine<?>> freshCoroutines = new ArrayList<>();
+    private final Map<Signal, Handle> signalHandlers = new EnumMap<>(Signal.class);
+    private final Set<AsyncCloseable> asyncGenerators = Collections.newSetFromMap(new WeakHashMap<>());
+    private boolean asyncGeneratorsShutDown;
+
+    /** A new event loop on the real clock: asyncio's {@code new_event_loop()}. Thread-safe. */
+    public EventLoop() {
+        this(LoopClock.SYSTEM);
+    }
+
+    private EventLoop(LoopClock clock) {
+        this.clock = clock;
+        try {
+            this.selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the event loop's selector", e);
+        }
+        this.strands = Strands.forLoop(scheduler, scheduler, Thread.currentThread().isVirtual());
+        Strands.announceOnce();
+    }
+
+    // ---------------------------------------------------------------- time and callbacks
+
+    /**
+     * The loop's time in seconds, from a monotonic clock: asyncio's {@code time()}. The timebase
+     * of {@link #callAt} and {@link TimerHandle#when()}. Thread-safe.
+     */
+    public double time() {
+        return clock.nanoTime() / 1e9;
+    }
+
+    /**
+     * Schedules {@code callback} to run in the next iteration, after every callback already
+     * scheduled: asyncio's {@code call_soon()}. Loop-confined (any thread before the loop runs).
+     */
+    public Handle callSoon(Runnable callback) {
+        Objects.requireNonNull(callback, "callback");
+        return schedule(new Handle(this, callback, null));
+    }
+
+    Handle schedule(Handle handle) {
+        checkClosed();
+        Thread owner = thread;
+        if (owner == null) {
+            inbound.add(handle);
+        } else {
+            if (Thread.currentThread() != owner) {
+                checkThread();
+            }
+            ready.addLast(handle);
+        }
+        return handle;
+    }
+
+    /**
+     * Like {@link #callSoon}, from any thread, waking the loop if it waits: asyncio's
+     * {@code call_soon_threadsafe()}. Thread-safe. Memory consistency: actions of the calling
+     * thread before this call happen-before the callback runs.
+     *
+     * @throws IllegalStateException if the loop is closed ("Event loop is closed")
+     */
+    public Handle callSoonThreadsafe(Runnable callback) {
+        Objects.requireNonNull(callback, "callback");
+        checkClosed();
+        Handle handle = new Handle(this, callback, null);
+        enqueueThreadsafe(handle);
+        return handle;
+    }
+
+    /** {@link #callSoonThreadsafe}, or false if the loop is closed. Thread-safe. */
+    boolean callSoonThreadsafeIfOpen(Runnable callback) {
+        if (closed) {
+            return false;
+        }
+        enqueueThreadsafe(new Handle(this, callback, null));
+        return true;
+    }
+
+    private void enqueueThreadsafe(Object item) {
+        if (inLoop()) {
+            ready.addLast(item);
+        } else {
+            inbound.add(item);
+            wakeUp();
+        }
+    }
+
+    private void wakeUp() {
+        if (waiting.compareAndSet(true, false)) {
+            try {
+                selector.wakeup();
+            } catch (ClosedSelectorException ignored) {
+                // Closed meanwhile: nothing to wake.
+            }
+        }
+    }
+
+    /**
+     * Schedules {@code callback} to run after {@code delay}: asyncio's {@code call_later()}.
+     * Callbacks due at the same time run in the order they were scheduled. Loop-confined.
+     */
+    public TimerHandle callLater(Duration delay, Runnable callback) {
+        Objects.requireNonNull(delay, "delay");
+        return callAtNanos(clock.nanoTime() + saturatedNanos(delay), callback);
+    }
+
+    /**
+     * Schedules {@code callback} to run at loop time {@code when} (seconds, see {@link #time()}):
+     * asyncio's {@code call_at()}. Loop-confined.
+     */
+    public TimerHandle callAt(double when, Runnable callback) {
+        if (Double.isNaN(when)) {
+            throw new IllegalArgumentException("when cannot be NaN");
+        }
+        return callAtNanos((long) Math.min(when * 1e9, Long.MAX_VALUE / 2.0), callback);
+    }
+
+    private TimerHandle callAtNanos(long whenNanos, Runnable callback) {
+        Objects.requireNonNull(callback, "callback");
+        checkClosed();
+        checkThread();
+        TimerHandle timer = new TimerHandle(this, whenNanos, timerSequence++, callback);
+        timers.add(timer);
+        timer.scheduled = true;
+        return timer;
+    }
+
+    void timerHandleCancelled(TimerHandle timer) {
+        if (timer.scheduled) {
+            cancelledTimers++;
+        }
+    }
+
+    private static long saturatedNanos(Duration delay) {
+        try {
+            return Math.max(0, delay.toNanos());
+        } catch (ArithmeticException overflow) {
+            return delay.isNegative() ? 0 : Long.MAX_VALUE / 4;
+        }
+    }
+
+    // ---------------------------------------------------------------- futures and tasks
+
+    /** A new pending future of this loop: asyncio's {@code create_future()}. Loop-confined. */
+    public <T> Future<T> createFuture() {
+        return new Future<>(this);
+    }
+
+    /**
+     * Wraps {@code coro} in a task scheduled to start in the next iteration: asyncio's
+     * {@code create_task()}. Loop-confined (any thread before the loop runs).
+     *
+     * @throws IllegalStateException if the loop is closed ("Event loop is closed")
+     */
+    public <T> Task<T> createTask(Coroutine<T> coro) {
+        return createTask(coro, null);
+    }
+
+    /** {@link #createTask(Coroutine)} with a name for the task ({@code null}: {@code Task-<n>}). */
+    @SuppressWarnings("unchecked")
+    public <T> Task<T> createTask(Coroutine<T> coro, String name) {
+        Objects.requireNonNull(coro, "coro");
+        checkClosed();
+        checkThread();
+        TaskFactory factory = taskFactory;
+        if (factory == null) {
+            return new Task<>(this, coro, name, false);
+        }
+        Task<T> task = (Task<T>) factory.create(this, coro, name);
+        if (name != null) {
+            task.setName(name);
+        }
+        return task;
+    }
+
+    /** Sets the factory {@link #createTask} uses; null restores the default. Loop-confined. */
+    public void setTaskFactory(TaskFactory factory) {
+        this.taskFactory = factory;
+    }
+
+    /** The task factory, or null for the default: asyncio's {@code get_task_factory()}. */
+    public TaskFactory getTaskFactory() {
+        return taskFactory;
+    }
+
+    /** The tasks of this loop that are not done, in creation order. Loop-confined. */
+    Set<Task<?>> pendingTasks() {
+        Set<Task<?>> pending = new LinkedHashSet<>();
+        for (Task<?> task = firstPending; task != null; task = task.nextPending) {
+            pending.add(task);
+        }
+        return Collections.unmodifiableSet(pending);
+    }
+
+    void registerTask(Task<?> task) {
+        task.previousPending = lastPending;
+        if (lastPending == null) {
+            firstPending = task;
+        } else {
+            lastPending.nextPending = task;
+        }
+        lastPending = task;
+    }
+
+    void unregisterTask(Task<?> task) {
+        Task<?> previous = task.previousPending;
+        Task<?> next = task.nextPending;
+        if (previous == null) {
+            firstPending = next;
+        } else {
+            previous.nextPending = next;
+        }
+        if (next == null) {
+            lastPending = previous;
+        } else {
+            next.previousPending = previous;
+        }
+        task.previousPending = null;
+        task.nextPending = null;
+    }
+
+    /** Defers the never-awaited watch of a coroutine made on this loop to the end of the pass. */
+    void coroutineCreated(Coroutine<?> coroutine) {
+        freshCoroutines.add(coroutine);
+    }
+
+    private void watchFreshCoroutines() {
+        for (int i = 0, n = freshCoroutines.size(); i < n; i++) {
+            freshCoroutines.get(i).watchIfNotStarted();
+        }
+        freshCoroutines.clear();
+    }
+
+    Strand newStrand(dev.asyncio4j.internal.StrandBody body) {
+        return strands.newStrand(body);
+    }
+
+    void enterTask(Task<?> task) {
+        steppingTask = task;
+        lastSteppedTask = task;
+    }
+
+    void leaveTask(Task<?> task) {
+        if (steppingTask == task) {
+            steppingTask = null;
+        }
+    }
+
+    /**
+     * Runs a new task's first step now, as asyncio's eager start does: inline when called from a
+     * callback; when called from a task, by putting the new task's step and then the creator's
+     * resumption at the head of the ready queue and suspending the creator.
+     */
+    void startEagerly(Strand strand) {
+        captureNext = true;
+        try {
+            strand.start();
+        } finally {
+            captureNext = false;
+        }
+        Runnable firstStep = captured;
+        captured = null;
+        Task<?> creator = Task.current();
+        if (creator == null) {
+            stepsRun++;
+            firstStep.run();
+            return;
+        }
+        ready.addFirst((Runnable) () -> {
+            frontNext = true;
+            try {
+                creator.wakeUp();
+            } finally {
+                frontNext = false;
+            }
+        });
+        ready.addFirst(firstStep);
+        remaining += 2;
+        creator.suspendForEagerStart();
+    }
+
+    void raiseAfterStep(Throwable error) {
+        raiseAfterStep = error;
+    }
+
+    // ---------------------------------------------------------------- running and stopping
+
+    /**
+     * Runs the loop until {@code awaitable} is done and returns its result, or throws its
+     * exception: asyncio's {@code run_until_complete()}. A coroutine is wrapped in a task.
+     * Call it on the thread that will be the loop thread.
+     *
+     * @throws IllegalStateException if the loop is closed, already running, another loop runs on
+     *     this thread, or the loop was stopped before the future completed ("Event loop stopped
+     *     before Future completed.")
+     * @throws Exception the awaitable's own exception, as it was raised
+     */
+    public <T> T runUntilComplete(Awaitable<T> awaitable) throws Exception {
+        checkClosed();
+        checkRunning();
+        boolean newTask = !(awaitable instanceof Future);
+        Future<T> future = Asyncio.ensureFuture(awaitable, this);
+        Consumer<Future<T>> stopWhenDone = done -> {
+            if (!done.isCancelled() && done.exception() instanceof KeyboardInterruptException) {
+                return;
+            }
+            done.getLoop().stop();
+        };
+        future.addDoneCallback(stopWhenDone);
+        try {
+            runForever();
+        } catch (Throwable e) {
+            if (newTask && future.isDone() && !future.isCancelled()) {
+                future.exception();
+            }
+            throw e;
+        } finally {
+            future.removeDoneCallback(stopWhenDone);
+        }
+        if (!future.isDone()) {
+            throw new IllegalStateException("Event loop stopped before Future completed.");
+        }
+        return future.result();
+    }
+
+    /**
+     * Runs the loop until {@link #stop()} is called: asyncio's {@code run_forever()}. The calling
+     * thread becomes the loop thread while it runs.
+     *
+     * @throws IllegalStateException if the loop is closed, already running, or another loop runs
+     *     on this thread
+     * @throws KeyboardInterruptException if a task raised it, or the second Ctrl-C under a
+     *     {@link Runner}
+     */
+    public void runForever() {
+        runForeverSetup();
+        try {
+            while (true) {
+                runOnce();
+                if (stopping) {
+                    break;
+                }
+            }
+        } finally {
+            runForeverCleanup();
+        }
+    }
+
+    private void runForeverSetup() {
+        checkClosed();
+        checkRunning();
+        Thread current = Thread.currentThread();
+        if (current.isVirtual() && strands.mode() == SchedulingMode.FAST) {
+            throw new IllegalStateException("this event loop was created on a platform thread and "
+                    + "carries its tasks' virtual threads itself, so it must run on a platform "
+                    + "thread; create the loop on the virtual thread that runs it instead");
+        }
+        previousOriginTracking = Debug.coroutineOriginTracking;
+        if (debug) {
+            Debug.coroutineOriginTracking = true;
+        }
+        thread = current;
+        RUNNING.set(this);
+        drainInbound();
+    }
+
+    private void runForeverCleanup() {
+        watchFreshCoroutines();
+        stopping = false;
+        thread = null;
+        RUNNING.remove();
+        Debug.coroutineOriginTracking = previousOriginTracking;
+        if (interruptedWhileRunning) {
+            interruptedWhileRunning = false;
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean interruptedWhileRunning;
+
+    /** One iteration: asyncio's {@code _run_once}. */
+    private void runOnce() {
+        drainInbound();
+        purgeCancelledTimers();
+        long timeout;
+        if (!ready.isEmpty() || stopping) {
+            timeout = 0;
+        } else if (!timers.isEmpty()) {
+            timeout = Math.clamp(timers.peek().whenNanos - clock.nanoTime(), 0, MAXIMUM_SELECT_TIMEOUT_NANOS);
+        } else {
+            timeout = -1;
+        }
+        select(timeout);
+        drainInbound();
+        if (Thread.interrupted()) {
+            // An interrupt of the loop thread asks the loop to stop, as it asks any Java thread.
+            interruptedWhileRunning = true;
+            stopping = true;
+        }
+        long endTime = clock.nanoTime() + 1;
+        while (!timers.isEmpty()) {
+            TimerHandle timer = timers.peek();
+            if (timer.whenNanos >= endTime) {
+                break;
+            }
+            timers.poll();
+            timer.scheduled = false;
+            ready.addLast(timer);
+        }
+        remaining = ready.size();
+        while (remaining > 0) {
+            remaining--;
+            Object item = ready.pollFirst();
+            stepsRun++;
+            if (debug) {
+                runTimed(item);
+            } else {
+                runItem(item);
+            }
+            if (raiseAfterStep != null) {
+                Throwable error = raiseAfterStep;
+                raiseAfterStep = null;
+                throw Asyncio.sneaky(error);
+            }
+        }
+        if (!freshCoroutines.isEmpty()) {
+            watchFreshCoroutines();
+        }
+    }
+
+    private void runItem(Object item) {
+        if (item instanceof Handle handle) {
+            if (!handle.isCancelled()) {
+                handle.run();
+            }
+        } else if (item instanceof IoReady io) {
+            try {
+                io.runReady();
+            } catch (KeyboardInterruptException | VirtualMachineError e) {
+                throw e;
+            } catch (Throwable e) {
+                callExceptionHandler(ExceptionContext.of("Exception in I/O callback " + io, e));
+            }
+        } else {
+            ((Runnable) item).run();
+        }
+    }
+
+    private void runTimed(Object item) {
+        currentItem = item;
+        lastSteppedTask = null;
+        long start = System.nanoTime();
+        try {
+            runItem(item);
+        } finally {
+            currentItem = null;
+        }
+        long took = System.nanoTime() - start;
+        if (took >= slowCallbackDuration.toNanos()) {
+            Object what = item instanceof Handle ? item : steppingTaskOr(item);
+            LOG.log(System.Logger.Level.WARNING,
+                    String.format("Executing %s took %.3f seconds", what, took / 1e9));
+        }
+    }
+
+    private Object steppingTaskOr(Object item) {
+        Task<?> task = lastSteppedTask;
+        return task != null ? "step of " + task : item;
+    }
+
+    private Task<?> lastSteppedTask;
+    private static final long POLL_INTERVAL_NANOS = 20_000;
+    private long lastPoll;
+
+    private void select(long timeoutNanos) {
+        if (timeoutNanos == 0) {
+            // Work is ready, so this is only a poll. Skip it when no channel is registered, and
+            // poll at most every POLL_INTERVAL_NANOS while busy: a poll is a system call, which
+            // would otherwise cost more than a task switch.
+            if (selector.keys().isEmpty()) {
+                return;
+            }
+            long now = System.nanoTime();
+            if (now - lastPoll < POLL_INTERVAL_NANOS) {
+                return;
+            }
+            lastPoll = now;
+        }
+        long wait = timeoutNanos == 0 ? 0 : clock.beforeWait(timeoutNanos);
+        int selected;
+        try {
+            if (wait == 0) {
+                selected = selector.selectNow(this::onSelected);
+            } else {
+                waiting.set(true);
+                try {
+                    if (!inbound.isEmpty()) {
+                        selected = selector.selectNow(this::onSelected);
+                    } else if (wait < 0) {
+                        selected = selector.select(this::onSelected);
+                    } else {
+                        selected = selector.select(this::onSelected, Math.max(1, (wait + 999_999) / 1_000_000));
+                    }
+                } finally {
+                    waiting.set(false);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("event loop selector failed", e);
+        }
+        if (timeoutNanos != 0) {
+            clock.afterWait(selected > 0 || !inbound.isEmpty(), timeoutNanos);
+        }
+    }
+
+    private void onSelected(SelectionKey key) {
+        try {
+            IoReady io = (IoReady) key.attachment();
+            if (io.selected(key.readyOps())) {
+                ready.addLast(io);
+            }
+        } catch (CancelledKeyException ignored) {
+            // Unregistered while the select ran.
+        }
+    }
+
+    private void drainInbound() {
+        Object item;
+        while ((item = inbound.poll()) != null) {
+            ready.addLast(item);
+        }
+    }
+
+    private void purgeCancelledTimers() {
+        int scheduled = timers.size();
+        if (scheduled > MIN_SCHEDULED_TIMER_HANDLES
+                && (double) cancelledTimers / scheduled > MIN_CANCELLED_TIMER_HANDLES_FRACTION) {
+            List<TimerHandle> kept = new ArrayList<>(scheduled - cancelledTimers);
+            for (TimerHandle timer : timers) {
+                if (timer.isCancelled()) {
+                    timer.scheduled = false;
+                } else {
+                    kept.add(timer);
+                }
+            }
+            timers.clear();
+            timers.addAll(kept);
+            cancelledTimers = 0;
+        } else {
+            while (!timers.isEmpty() && timers.peek().isCancelled()) {
+                cancelledTimers--;
+                timers.poll().scheduled = false;
+            }
+        }
+    }
+
+    /** How many timers are scheduled, cancelled ones included (for tests and statistics). */
+    int scheduledTimerCount() {
+        return timers.size();
+    }
+
+    /**
+     * Stops the loop: asyncio's {@code stop()}. A running loop finishes the callbacks of the current
+     * pass, then {@link #runForever()} returns; if the loop is not running, the next
+     * {@code runForever} polls I/O once, runs what is ready, and returns. Thread-safe (asyncio's
+     * loop needs {@code call_soon_threadsafe(loop.stop)} for that; here a direct call suffices).
+     */
+    public void stop() {
+        stopping = true;
+        if (!inLoop()) {
+            wakeUp();
+        }
+    }
+
+    /** Whether the loop is running: asyncio's {@code is_running()}. Thread-safe. */
+    public boolean isRunning() {
+        return thread != null;
+    }
+
+    /** Whether {@link #close()} was called: asyncio's {@code is_closed()}. Thread-safe. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Closes the loop: asyncio's {@code close()}. Discards pending callbacks and timers, shuts the
+     * default executor down without waiting, removes signal handlers and closes the selector.
+     * Closing a closed loop does nothing. Loop-confined.
+     *
+     * @throws IllegalStateException if the loop is running ("Cannot close a running event loop")
+     */
+    public void close() {
+        if (isRunning()) {
+            throw new IllegalStateException("Cannot close a running event loop");
+        }
+        if (closed) {
+            return;
+        }
+        if (debug) {
+            LOG.log(System.Logger.Level.DEBUG, "Close " + this);
+        }
+        for (Signal signal : List.copyOf(signalHandlers.keySet())) {
+            removeSignalHandler(signal);
+        }
+        closed = true;
+        watchFreshCoroutines();
+        ready.clear();
+        inbound.clear();
+        timers.clear();
+        cancelledTimers = 0;
+        executorShutdownCalled = true;
+        ExecutorService executor = defaultExecutor;
+        if (executor != null) {
+            defaultExecutor = null;
+            executor.shutdown();
+        }
+        try {
+            selector.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "error closing the event loop's selector", e);
+        }
+    }
+
+    private void checkRunning() {
+        if (isRunning()) {
+            throw new IllegalStateException("This event loop is already running");
+        }
+        if (Asyncio.runningLoopOrNull() != null) {
+            throw new IllegalStateException("Cannot run the event loop while another loop is running");
+        }
+    }
+
+    void checkClosed() {
+        if (closed) {
+            throw new IllegalStateException("Event loop is closed");
+        }
+    }
+
+    /**
+     * Throws {@link WrongThreadException} if the loop runs and the caller is neither its thread nor
+     * one of its tasks. asyncio checks this in debug mode only; the check is cheap, so always.
+     */
+    void checkThread() {
+        if (thread != null && !inLoop()) {
+            throw new WrongThreadException(
+                    "Non-thread-safe operation invoked on an event loop other than the current one");
+        }
+    }
+
+    /** True on the loop thread, or in one of its tasks while it holds control. */
+    boolean inLoop() {
+        if (Thread.currentThread() == thread) {
+            return true;
+        }
+        Task<?> task = Task.current();
+        return task != null && task.loop == this;
+    }
+
+    /** The loop running on the calling thread (its thread or one of its tasks), or null. */
+    static EventLoop runningOnThisThread() {
+        return RUNNING.get();
+    }
+
+    // ---------------------------------------------------------------- async generators
+
+    /**
+     * Closes every async generator of this loop that is still open, concurrently: asyncio's
+     * {@code shutdown_asyncgens()}. An error while closing one is reported to the exception
+     * handler. Await it in a task of this loop.
+     */
+    public Coroutine<Void> shutdownAsyncgens() {
+        return Asyncio.async("shutdownAsyncgens", () -> {
+            asyncGeneratorsShutDown = true;
+            if (asyncGenerators.isEmpty()) {
+                return;
+            }
+            List<AsyncCloseable> closing = new ArrayList<>(asyncGenerators);
+            asyncGenerators.clear();
+            List<Task<Void>> closers = new ArrayList<>();
+            for (AsyncCloseable generator : closing) {
+                closers.add(createTask(generator.aclose()));
+            }
+            for (int i = 0; i < closers.size(); i++) {
+                try {
+                    Asyncio.await(closers.get(i));
+                } catch (CancelledException e) {
+                    // asyncio reports only Exception, not CancelledError, here.
+                } catch (Exception e) {
+                    callExceptionHandler(ExceptionContext.of(
+                            "an error occurred during closing of asynchronous generator " + closing.get(i), e)
+                            .with("asyncgen", closing.get(i)));
+                }
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- executors
+
+    /**
+     * Runs {@code function} on {@code executor} (null: the default executor) and returns a future
+     * of its result: asyncio's {@code run_in_executor()}. Cancelling the future cancels the work if
+     * it has not started (a running call is not interrupted). Loop-confined.
+     *
+     * @throws IllegalStateException if the loop is closed, or the default executor was shut down
+     *     ("Executor shutdown has been called")
+     */
+    public <T> Future<T> runInExecutor(Executor executor, Callable<T> function) {
+        Objects.requireNonNull(function, "function");
+        checkClosed();
+        Executor target = executor;
+        if (target == null) {
+            if (executorShutdownCalled) {
+                throw new IllegalStateException("Executor shutdown has been called");
+            }
+            target = defaultExecutor();
+        }
+        Future<T> future = createFuture();
+        FutureTask<T> work = new FutureTask<>(function) {
+            @Override
+            protected void done() {
+                callSoonThreadsafeIfOpen(() -> copyOutcome(this, future));
+            }
+        };
+        future.addDoneCallback(done -> {
+            if (done.isCancelled()) {
+                work.cancel(false);
+            }
+        });
+        target.execute(work);
+        return future;
+    }
+
+    private static <T> void copyOutcome(FutureTask<T> work, Future<T> future) {
+        if (future.isDone()) {
+            return;
+        }
+        if (work.isCancelled()) {
+            future.cancel();
+            return;
+        }
+        try {
+            future.setResult(work.get());
+        } catch (ExecutionException e) {
+            future.setException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            future.setException(e);
+        }
+    }
+
+    private ExecutorService defaultExecutor() {
+        if (defaultExecutor == null) {
+            int workers = Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
+            ThreadPoolExecutor executor = new ThreadPoolExecutor(workers, workers, 60, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(), runnable -> {
+                        Thread worker = new Thread(runnable,
+                                "asyncio4j-executor-" + EXECUTOR_THREADS.incrementAndGet());
+                        worker.setDaemon(true);
+                        return worker;
+                    });
+            executor.allowCoreThreadTimeOut(true);
+            defaultExecutor = executor;
+        }
+        return defaultExecutor;
+    }
+
+    /** Replaces the default executor used by {@link #runInExecutor}: asyncio's {@code set_default_executor()}. */
+    public void setDefaultExecutor(ExecutorService executor) {
+        this.defaultExecutor = Objects.requireNonNull(executor, "executor");
+    }
+
+    /** {@link #shutdownDefaultExecutor(Duration)} without a time limit. */
+    public Coroutine<Void> shutdownDefaultExecutor() {
+        return shutdownDefaultExecutor(null);
+    }
+
+    /**
+     * Shuts the default executor down and waits, without blocking the loop, for its threads to
+     * finish: asyncio's {@code shutdown_default_executor(timeout)}. After {@code timeout} (null:
+     * none) it warns and stops waiting. Later {@link #runInExecutor} calls with the default
+     * executor fail. Await it in a task of this loop.
+     */
+    public Coroutine<Void> shutdownDefaultExecutor(Duration timeout) {
+        return Asyncio.async("shutdownDefaultExecutor", () -> {
+            executorShutdownCalled = true;
+            ExecutorService executor = defaultExecutor;
+            if (executor == null) {
+                return;
+            }
+            Future<Boolean> joined = createFuture();
+            Thread joiner = new Thread(() -> {
+                executor.shutdown();
+                boolean terminated = false;
+                try {
+                    terminated = executor.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                boolean result = terminated;
+                callSoonThreadsafeIfOpen(() -> {
+                    if (!joined.isDone()) {
+                        joined.setResult(result);
+                    }
+                });
+            }, "asyncio4j-executor-shutdown");
+            joiner.setDaemon(true);
+            joiner.start();
+            TimerHandle deadline = timeout == null ? null : callLater(timeout, () -> {
+                if (!joined.isDone()) {
+                    joined.setResult(false);
+                }
+            });
+            boolean finished = Asyncio.await(joined);
+            if (deadline != null) {
+                deadline.cancel();
+            }
+            if (!finished) {
+                LOG.log(System.Logger.Level.WARNING, "The executor did not finishing joining its threads within "
+                        + (timeout == null ? "the" : timeout.toMillis() / 1000.0) + " seconds.");
+                executor.shutdownNow();
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- I/O callbacks
+
+    /**
+     * Runs {@code callback} on the loop whenever {@code channel} is readable (or, for a server
+     * channel, has a connection to accept): asyncio's {@code add_reader()}. Replaces the channel's
+     * previous reader. The channel must be non-blocking. Loop-confined.
+     */
+    public void addReader(SelectableChannel channel, Runnable callback) {
+        channelCallbacks(channel).setReader(new Handle(this, Objects.requireNonNull(callback), null));
+    }
+
+    /** Stops watching {@code channel} for reading: asyncio's {@code remove_reader()}; false if not watched. */
+    public boolean removeReader(SelectableChannel channel) {
+        ChannelCallbacks callbacks = existingChannelCallbacks(channel);
+        return callbacks != null && callbacks.setReader(null);
+    }
+
+    /**
+     * Runs {@code callback} on the loop whenever {@code channel} is writable (or, for a connecting
+     * socket, has finished connecting): asyncio's {@code add_writer()}. Loop-confined.
+     */
+    public void addWriter(SelectableChannel channel, Runnable callback) {
+        channelCallbacks(channel).setWriter(new Handle(this, Objects.requireNonNull(callback), null));
+    }
+
+    /** Stops watching {@code channel} for writing: asyncio's {@code remove_writer()}; false if not watched. */
+    public boolean removeWriter(SelectableChannel channel) {
+        ChannelCallbacks callbacks = existingChannelCallbacks(channel);
+        return callbacks != null && callbacks.setWriter(null);
+    }
+
+    private ChannelCallbacks existingChannelCallbacks(SelectableChannel channel) {
+        checkThread();
+        SelectionKey key = channel.keyFor(selector);
+        return key != null && key.isValid() && key.attachment() instanceof ChannelCallbacks callbacks
+                ? callbacks : null;
+    }
+
+    private ChannelCallbacks channelCallbacks(SelectableChannel channel) {
+        checkClosed();
+        ChannelCallbacks existing = existingChannelCallbacks(channel);
+        if (existing != null) {
+            return existing;
+        }
+        ChannelCallbacks callbacks = new ChannelCallbacks(channel);
+        try {
+            callbacks.key = register(channel, 0, callbacks);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return callbacks;
+    }
+
+    private SelectionKey register(SelectableChannel channel, int interestOps, IoReady ready) throws IOException {
+        checkClosed();
+        checkThread();
+        if (channel.isBlocking()) {
+            channel.configureBlocking(false);
+        }
+        return channel.register(selector, interestOps, ready);
+    }
+
+    /** The reader and writer callbacks of one channel, for the public add/remove API. */
+    private final class ChannelCallbacks extends IoReady {
+        private final SelectableChannel channel;
+        private SelectionKey key;
+        private Handle reader;
+        private Handle writer;
+
+        ChannelCallbacks(SelectableChannel channel) {
+            this.channel = channel;
+        }
+
+        boolean setReader(Handle handle) {
+            boolean had = reader != null;
+            if (had) {
+                reader.cancel();
+            }
+            reader = handle;
+            update();
+            return had;
+        }
+
+        boolean setWriter(Handle handle) {
+            boolean had = writer != null;
+            if (had) {
+                writer.cancel();
+            }
+            writer = handle;
+            update();
+            return had;
+        }
+
+        private void update() {
+            int valid = channel.validOps();
+            int ops = 0;
+            if (reader != null) {
+                ops |= valid & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT);
+            }
+            if (writer != null) {
+                boolean connecting = channel instanceof java.nio.channels.SocketChannel socket
+                        && socket.isConnectionPending();
+                ops |= connecting ? SelectionKey.OP_CONNECT : valid & SelectionKey.OP_WRITE;
+            }
+            // Interest 0 rather than cancel: a cancelled key cannot be registered again until the
+            // next select, and the channel's key goes away by itself when the channel closes.
+            key.interestOps(ops);
+        }
+
+        @Override
+        protected void ioReady(int readyOps) {
+            Handle read = reader;
+            Handle write = writer;
+            if (read != null && (readyOps & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0) {
+                read.run();
+            }
+            if (write != null && writer == write
+                    && (readyOps & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) != 0) {
+                write.run();
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "ChannelCallbacks[" + channel + "]";
+        }
+    }
+
+    // ---------------------------------------------------------------- signals
+
+    /**
+     * Runs {@code callback} on the loop thread whenever {@code signal} arrives: asyncio's
+     * {@code add_signal_handler()}. Replaces the signal's previous handler on this loop, and the
+     * JVM's own handler (for SIGINT and SIGTERM: running shutdown hooks and exiting) until it is
+     * removed. Loop-confined.
+     *
+     * @throws IllegalArgumentException if the JVM or the OS reserves the signal
+     */
+    public void addSignalHandler(Signal signal, Runnable callback) {
+        Objects.requireNonNull(signal, "signal");
+        Objects.requireNonNull(callback, "callback");
+        checkClosed();
+        checkThread();
+        Handle handle = new Handle(this, callback, null);
+        Handle previous = signalHandlers.put(signal, handle);
+        if (previous != null) {
+            previous.cancel();
+        }
+        try {
+            SignalHandlers.install(signal.jvmName(), () -> {
+                Handle current = signalHandlers.get(signal);
+                if (current == handle && !closed) {
+                    enqueueThreadsafe(new Handle(this, (Runnable) handle::run, null));
+                }
+            });
+        } catch (IllegalArgumentException e) {
+            signalHandlers.remove(signal);
+            throw new IllegalArgumentException("cannot handle " + signal + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Removes this loop's handler for {@code signal} and restores the JVM's: asyncio's
+     * {@code remove_signal_handler()}. Loop-confined.
+     *
+     * @return false if the loop had no handler for it
+     */
+    public boolean removeSignalHandler(Signal signal) {
+        Handle handle = signalHandlers.remove(signal);
+        if (handle == null) {
+            return false;
+        }
+        handle.cancel();
+        SignalHandlers.restore(signal.jvmName());
+        return true;
+    }
+
+    // ---------------------------------------------------------------- errors and debug
+
+    /** Sets the handler for errors nobody else can receive; null restores the default. Loop-confined. */
+    public void setExceptionHandler(ExceptionHandler handler) {
+        this.exceptionHandler = handler;
+    }
+
+    /** The exception handler set with {@link #setExceptionHandler}, or null. */
+    public ExceptionHandler getExceptionHandler() {
+        return exceptionHandler;
+    }
+
+    /**
+     * Reports {@code context} to the exception handler, or to {@link #defaultExceptionHandler}:
+     * asyncio's {@code call_exception_handler()}. An error in the handler is logged, never thrown.
+     * Called on the loop thread, or on the thread that found a leaked object.
+     */
+    public void callExceptionHandler(ExceptionContext context) {
+        ExceptionHandler handler = exceptionHandler;
+        if (handler == null) {
+            try {
+                defaultExceptionHandler(context);
+            } catch (KeyboardInterruptException | VirtualMachineError e) {
+                throw e;
+            } catch (Throwable e) {
+                LOG.log(System.Logger.Level.ERROR, "Exception in default exception handler", e);
+            }
+            return;
+        }
+        try {
+            handler.handle(this, context);
+        } catch (KeyboardInterruptException | VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            try {
+                defaultExceptionHandler(ExceptionContext.of("Unhandled error in exception handler", e)
+                        .with("context", context));
+            } catch (KeyboardInterruptException | VirtualMachineError fatal) {
+                throw fatal;
+            } catch (Throwable again) {
+                LOG.log(System.Logger.Level.ERROR, "Exception in default exception handler while "
+                        + "handling an unexpected error in custom exception handler", again);
+            }
+        }
+    }
+
+    /**
+     * Logs {@code context} at ERROR through {@link System.Logger} {@code dev.asyncio4j}: the message,
+     * then each other key in sorted order, then the exception's stack trace. asyncio's
+     * {@code default_exception_handler()}.
+     */
+    public void defaultExceptionHandler(ExceptionContext context) {
+        String message = context.message();
+        if (message == null || message.isEmpty()) {
+            message = "Unhandled exception in event loop";
+        }
+        StringBuilder text = new StringBuilder(message);
+        Map<String, Object> others = new TreeMap<>(context.asMap());
+        others.remove("message");
+        others.remove("exception");
+        if (!others.containsKey("source_traceback") && currentItem instanceof Handle handle
+                && handle.sourceTraceback() != null) {
+            others.put("handle_traceback", handle.sourceTraceback());
+        }
+        for (Map.Entry<String, Object> entry : others.entrySet()) {
+            Object value = entry.getValue();
+            String shown;
+            if (entry.getKey().equals("source_traceback") && value instanceof StackTraceElement[] stack) {
+                shown = "Object created at (most recent call last):" + Debug.formatStack(stack);
+            } else if (entry.getKey().equals("handle_traceback") && value instanceof StackTraceElement[] stack) {
+                shown = "Handle created at (most recent call last):" + Debug.formatStack(stack);
+            } else {
+                shown = String.valueOf(value);
+            }
+            text.append('\n').append(entry.getKey()).append(": ").append(shown);
+        }
+        LOG.log(System.Logger.Level.ERROR, text.toString(), context.exception());
+    }
+
+    /** Whether debug mode is on: asyncio's {@code get_debug()}. */
+    public boolean getDebug() {
+        return debug;
+    }
+
+    /**
+     * Turns debug mode on or off: asyncio's {@code set_debug()}. In debug mode handles and futures
+     * record where they were created, coroutines record it too (for "never awaited" reports), and
+     * callbacks slower than {@link #getSlowCallbackDuration()} are logged. On by default when the
+     * JVM runs with {@code -Dasyncio4j.debug=true} or the environment has {@code ASYNCIO4J_DEBUG}.
+     */
+    public void setDebug(boolean enabled) {
+        this.debug = enabled;
+        if (isRunning()) {
+            Debug.coroutineOriginTracking = enabled || previousOriginTracking;
+        }
+    }
+
+    /** The duration above which debug mode logs a callback as slow (default 100 ms). */
+    public Duration getSlowCallbackDuration() {
+        return slowCallbackDuration;
+    }
+
+    /** Sets the slow-callback threshold: asyncio's {@code slow_callback_duration}. */
+    public void setSlowCallbackDuration(Duration duration) {
+        this.slowCallbackDuration = Objects.requireNonNull(duration, "duration");
+    }
+
+    /** How this loop runs its tasks (fast or portable). */
+    public SchedulingMode schedulingMode() {
+        return strands.mode();
+    }
+
+    /** The loop's state: {@code EventLoop[running=false, closed=false, debug=false]}. */
+    @Override
+    public String toString() {
+        return "EventLoop[running=" + isRunning() + ", closed=" + closed + ", debug=" + debug + "]";
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    /** The ready queue as the strands see it. */
+    private final class Scheduler implements Executor, LoopScheduler {
+
+        @Override
+        public void execute(Runnable step) {
+            enqueue(step);
+        }
+
+        @Override
+        public void enqueue(Runnable step) {
+            if (!inLoop()) {
+                inbound.add(step);
+                wakeUp();
+            } else if (captureNext) {
+                captureNext = false;
+                captured = step;
+            } else if (frontNext) {
+                frontNext = false;
+                ready.addFirst(step);
+                remaining++;
+            } else {
+                ready.addLast(step);
+            }
+        }
+
+        @Override
+        public boolean inLoop() {
+            return EventLoop.this.inLoop();
+        }
+
+        @Override
+        public long stepsRun() {
+            return stepsRun;
+        }
+    }
+
+    private static final class InternalAccess implements LoopInternals.Access {
+        @Override
+        public EventLoop newLoop(LoopClock clock) {
+            return new EventLoop(clock);
+        }
+
+        @Override
+        public SelectionKey register(EventLoop loop, SelectableChannel channel, int interestOps, IoReady ready)
+                throws IOException {
+            return loop.register(channel, interestOps, ready);
+        }
+
+        @Override
+        public long nanoTime(EventLoop loop) {
+            return loop.clock.nanoTime();
+        }
+
+        @Override
+        public void enqueue(EventLoop loop, Runnable step) {
+            loop.scheduler.enqueue(step);
+        }
+
+        @Override
+        public void trackAsyncGenerator(EventLoop loop, AsyncCloseable generator) {
+            loop.asyncGenerators.add(generator);
+        }
+
+        @Override
+        public boolean asyncGeneratorsShutDown(EventLoop loop) {
+            return loop.asyncGeneratorsShutDown;
+        }
+    }
+}

@@ -1,0 +1,371 @@
+package dev.asyncio4j;
+
+import dev.asyncio4j.internal.Strand;
+import dev.asyncio4j.internal.StrandBody;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A coroutine running on its event loop: asyncio's {@code Task}.
+ *
+ * <p>Made by {@link EventLoop#createTask}, {@link Asyncio#createTask} or
+ * {@link Asyncio#ensureFuture}. A task is itself a {@link Future} of its coroutine's result. Its
+ * body runs on its own strand (in fast mode a virtual thread scheduled by the loop), so each task
+ * has its own thread identity: {@code ThreadLocal}s are per task, and thread dumps, JFR and
+ * debuggers show every task's stack.
+ *
+ * <p>{@link #cancel(String)} asks the task to stop: a {@link CancelledException} is thrown into its
+ * coroutine at its next suspension point (or at once, if it is waiting on a future, by cancelling
+ * that future). The coroutine may catch it; the task ends cancelled only if the exception
+ * escapes. {@link #cancelling()} counts pending cancel requests and {@link #uncancel()} takes one
+ * back, as structured-concurrency code such as {@code timeout()} and {@code TaskGroup} needs.
+ *
+ * <p>Loop-confined, like {@link Future}.
+ *
+ * @param <T> the coroutine's result type
+ */
+public class Task<T> extends Future<T> {
+
+    /*
+     * Overview for maintainers. asyncio's invariant holds: while the task is not done, either it
+     * waits on exactly one future (waitingOn != null, and that future holds the task as a waiter)
+     * or its next step is queued on the loop. A step is the strand running from one suspension
+     * point to the next; what asyncio's __step does before resuming the coroutine (turn a pending
+     * cancel request into a CancelledException, clear waitingOn) happens right after
+     * Strand.suspend() returns, on the strand.
+     */
+
+    private static final AtomicLong COUNTER = new AtomicLong();
+
+    private final Coroutine<T> coro;
+    private final long number;
+    private String name;
+    // Dropped once the task is done, so a finished task holds neither a thread nor its stack.
+    private Strand strand;
+    private int cancelRequests;
+    private boolean mustCancel;
+    private Future<?> waitingOn;
+    // The loop's intrusive list of pending tasks (see EventLoop.registerTask).
+    Task<?> previousPending;
+    Task<?> nextPending;
+
+    /**
+     * Makes and schedules a task; prefer {@link EventLoop#createTask}. Loop-confined (or before the
+     * loop runs).
+     *
+     * @param loop the loop to run on
+     * @param coro the coroutine to run; it must not have started
+     * @param name the task's name, or null for {@code Task-<n>}
+     * @param eagerStart run the coroutine at once, until its first suspension, when the loop is
+     *     running (asyncio's {@code eager_start}); a coroutine that finishes without suspending makes
+     *     a task that is done on return and was never scheduled
+     */
+    public Task(EventLoop loop, Coroutine<T> coro, String name, boolean eagerStart) {
+        super(loop);
+        this.coro = Objects.requireNonNull(coro, "coro");
+        if (coro.isStarted()) {
+            throw new IllegalStateException("a coroutine that has not started was expected, got " + coro);
+        }
+        loop.checkClosed();
+        coro.adoptByTask();
+        this.number = COUNTER.incrementAndGet();
+        this.name = name;
+        Owner owner = new Owner(this);
+        this.strand = loop.newStrand(owner);
+        strand.thread().setUncaughtExceptionHandler(owner);
+        loop.registerTask(this);
+        if (eagerStart && loop.isRunning()) {
+            loop.startEagerly(strand);
+        } else {
+            strand.start();
+        }
+    }
+
+    /**
+     * The task running the caller, or null outside a task. A task's thread has its task as its
+     * uncaught-exception handler (which reports to the loop): a plain field read, cheaper than a
+     * ThreadLocal or ScopedValue on a thread that lives for one task.
+     */
+    static Task<?> current() {
+        return Thread.currentThread().getUncaughtExceptionHandler() instanceof Owner owner ? owner.task : null;
+    }
+
+    /**
+     * The task's strand body, and the mark on its thread that says which task it runs (its
+     * uncaught-exception handler, which reports what escapes to the loop). One object for all
+     * three roles keeps a pending task small.
+     */
+    private record Owner(Task<?> task) implements StrandBody, Thread.UncaughtExceptionHandler {
+        @Override
+        public void run() {
+            task.runCoroutine();
+        }
+
+        @Override
+        public void interrupted() {
+            task.interrupted();
+        }
+
+        @Override
+        public void uncaughtException(Thread thread, Throwable error) {
+            task.loop.callSoonThreadsafeIfOpen(() -> task.loop.callExceptionHandler(
+                    ExceptionContext.of("Unhandled error in task thread " + thread, error).with("task", task)));
+        }
+    }
+
+    private void runCoroutine() {
+        loop.enterTask(this);
+        try {
+            T value;
+            try {
+                if (mustCancel) {
+                    // Cancelled before its first step: asyncio throws into the fresh coroutine.
+                    mustCancel = false;
+                    coro.consumeWithoutRunning();
+                    throw makeCancelledException();
+                }
+                value = coro.runInline();
+            } catch (CancelledException e) {
+                cancelledException = e;
+                super.cancel(null);
+                return;
+            } catch (Throwable e) {
+                super.setException(e);
+                if (e instanceof KeyboardInterruptException || e instanceof VirtualMachineError) {
+                    loop.raiseAfterStep(e);
+                }
+                return;
+            }
+            if (mustCancel) {
+                // Cancelled right as the coroutine returned.
+                mustCancel = false;
+                super.cancel(cancelMessage);
+            } else {
+                super.setResult(value);
+            }
+        } finally {
+            loop.unregisterTask(this);
+            loop.leaveTask(this);
+            strand = null;
+        }
+    }
+
+    /** Awaits {@code future} from this task's own strand; see {@link Asyncio#await}. */
+    <R> R await(Future<R> future) throws Exception {
+        if (future.isDone()) {
+            return future.result();
+        }
+        if (future.loop != loop) {
+            throw new IllegalStateException(
+                    "Task " + this + " got Future " + future + " attached to a different loop");
+        }
+        if (future == this) {
+            throw new IllegalStateException("Task cannot await on itself: " + this);
+        }
+        future.addWaiter(this);
+        waitingOn = future;
+        if (mustCancel && future.cancel(cancelMessage)) {
+            mustCancel = false;
+        }
+        loop.leaveTask(this);
+        strand.suspend();
+        loop.enterTask(this);
+        Throwable error = future.outcomeForWaiter();
+        if (mustCancel) {
+            mustCancel = false;
+            if (!(error instanceof CancelledException)) {
+                error = makeCancelledException();
+            }
+        }
+        waitingOn = null;
+        if (error != null) {
+            throw Asyncio.asException(error);
+        }
+        return future.resultNow();
+    }
+
+    /** asyncio's bare {@code yield}: one trip through the ready queue, then a cancel check. */
+    void yieldNow() {
+        loop.leaveTask(this);
+        strand.yieldOnce();
+        loop.enterTask(this);
+        if (mustCancel) {
+            mustCancel = false;
+            throw makeCancelledException();
+        }
+    }
+
+    /** Suspends the creator of an eager task until the loop has run the new task's first step. */
+    void suspendForEagerStart() {
+        suspend();
+    }
+
+    private void suspend() {
+        loop.leaveTask(this);
+        strand.suspend();
+        loop.enterTask(this);
+    }
+
+    /** The future this task waits on finished: queue the task's next step. */
+    void wakeUp() {
+        strand.resume();
+    }
+
+    /** The strand's thread was interrupted: treat it as a request to cancel the task. */
+    private void interrupted() {
+        loop.callSoonThreadsafeIfOpen(() -> cancel("interrupted"));
+    }
+
+    /**
+     * Requests cancellation: asyncio's {@code Task.cancel(msg)}.
+     *
+     * <p>If the task waits on a future, that future is cancelled (which wakes the task with a
+     * {@link CancelledException}); otherwise the exception is thrown into the coroutine at its next
+     * suspension point. Increments {@link #cancelling()}.
+     *
+     * @return false if the task is already done
+     */
+    @Override
+    public boolean cancel(String message) {
+        retrieved();
+        if (isDone()) {
+            return false;
+        }
+        cancelRequests++;
+        if (waitingOn != null && waitingOn.cancel(message)) {
+            return true;
+        }
+        mustCancel = true;
+        cancelMessage = message;
+        return true;
+    }
+
+    /** The number of pending cancellation requests: asyncio's {@code cancelling()}. */
+    public int cancelling() {
+        return cancelRequests;
+    }
+
+    /**
+     * Takes back one cancellation request: asyncio's {@code uncancel()}. When none remain, a
+     * request not yet delivered is dropped too (Python 3.13).
+     *
+     * @return the number of requests that remain
+     */
+    public int uncancel() {
+        if (cancelRequests > 0) {
+            cancelRequests--;
+            if (cancelRequests == 0) {
+                mustCancel = false;
+            }
+        }
+        return cancelRequests;
+    }
+
+    /** Not supported: a task's result is its coroutine's. */
+    @Override
+    public void setResult(T value) {
+        throw new UnsupportedOperationException("Task does not support setResult operation");
+    }
+
+    /** Not supported: a task's outcome is its coroutine's. */
+    @Override
+    public void setException(Throwable error) {
+        throw new UnsupportedOperationException("Task does not support setException operation");
+    }
+
+    /** The task's name: the one given, or {@code Task-<n>}. asyncio's {@code get_name()}. */
+    public String getName() {
+        return name != null ? name : "Task-" + number;
+    }
+
+    /** Renames the task: asyncio's {@code set_name()}. */
+    public void setName(String value) {
+        this.name = String.valueOf(value);
+    }
+
+    /** The coroutine this task runs: asyncio's {@code get_coro()}. */
+    public Coroutine<T> getCoro() {
+        return coro;
+    }
+
+    /** The future the task is waiting on, or null. */
+    Future<?> waitingOn() {
+        return waitingOn;
+    }
+
+    /**
+     * The task's frames, oldest first: asyncio's {@code get_stack(limit)}. While the task is
+     * suspended, where it is suspended (every frame of its strand, not only one as in CPython);
+     * for a task that failed, the frames of its exception; otherwise empty.
+     *
+     * @param limit the most frames to return (the newest of a stack, the oldest of a traceback),
+     *     or 0 for all
+     */
+    public StackTraceElement[] getStack(int limit) {
+        StackTraceElement[] frames;
+        if (isDone()) {
+            if (isCancelled() || exceptionUnchecked() == null) {
+                return new StackTraceElement[0];
+            }
+            frames = reversed(userFrames(exceptionUnchecked().getStackTrace()));
+            return limit > 0 && frames.length > limit ? Arrays.copyOf(frames, limit) : frames;
+        }
+        Strand current = strand;
+        if (current == null) {
+            return new StackTraceElement[0];
+        }
+        frames = reversed(userFrames(current.thread().getStackTrace()));
+        return limit > 0 && frames.length > limit
+                ? Arrays.copyOfRange(frames, frames.length - limit, frames.length) : frames;
+    }
+
+    /** Prints {@link #getStack(int)} like a traceback: asyncio's {@code print_stack()}. */
+    public void printStack(int limit, PrintStream out) {
+        StackTraceElement[] frames = getStack(limit);
+        out.println((isDone() && !isCancelled() && exceptionUnchecked() != null
+                ? "Traceback for " : "Stack for ") + this + " (most recent call last):");
+        for (StackTraceElement frame : frames) {
+            out.println("  at " + frame);
+        }
+        if (isDone() && !isCancelled() && exceptionUnchecked() != null) {
+            out.println(exceptionUnchecked());
+        }
+    }
+
+    private Throwable exceptionUnchecked() {
+        return isCancelled() ? null : exceptionRaw();
+    }
+
+    private static StackTraceElement[] userFrames(StackTraceElement[] frames) {
+        return Arrays.stream(frames)
+                .filter(frame -> !frame.getClassName().startsWith("java.")
+                        && !frame.getClassName().startsWith("jdk.internal.")
+                        && !frame.getClassName().startsWith("dev.asyncio4j.")
+                        || frame.getClassName().contains("Test"))
+                .toArray(StackTraceElement[]::new);
+    }
+
+    private static StackTraceElement[] reversed(StackTraceElement[] frames) {
+        StackTraceElement[] out = new StackTraceElement[frames.length];
+        for (int i = 0; i < frames.length; i++) {
+            out[i] = frames[frames.length - 1 - i];
+        }
+        return out;
+    }
+
+    @Override
+    void appendInfo(StringBuilder sb) {
+        if (mustCancel && !isDone()) {
+            sb.append("cancelling");
+        } else {
+            sb.append(stateForDisplay());
+        }
+        sb.append(", name=").append(getName()).append(", coro=").append(coro.name());
+        if (waitingOn != null) {
+            sb.append(", waitFor=").append(waitingOn.getClass().getSimpleName()).append('[')
+                    .append(waitingOn.stateForDisplay()).append(']');
+        }
+    }
+}

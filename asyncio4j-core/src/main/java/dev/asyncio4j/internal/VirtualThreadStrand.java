@@ -1,0 +1,72 @@
+package dev.asyncio4j.internal;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Fast mode: the body runs on a virtual thread whose scheduler is the event loop.
+ *
+ * <p>Parking the virtual thread unmounts it from the loop thread (its only carrier) and returns
+ * control to the loop; unparking it hands its continuation to the loop's {@link LoopScheduler},
+ * which appends it to the ready queue. So a task step is the continuation running on the loop
+ * thread, and a blocking JDK call inside a task (a socket read, {@code Thread.sleep}) parks only
+ * that task: the JDK unparks it later from its own poller or timer thread, which goes through the
+ * loop's thread-safe inbound queue.
+ */
+final class VirtualThreadStrand extends Strand {
+
+    private final Thread thread;
+    private final LoopScheduler loop;
+    private final StrandBody body;
+    // Invariant: set only by resume() (loop side), cleared only by suspend() (strand side). Both
+    // run on the loop's carrier thread, never at the same time, so no extra ordering is needed.
+    private boolean resumeRequested;
+
+    VirtualThreadStrand(Thread.Builder.OfVirtual builder, LoopScheduler loop, StrandBody body) {
+        this.thread = builder.unstarted(body);
+        this.loop = loop;
+        this.body = body;
+    }
+
+    @Override
+    public void start() {
+        thread.start();
+    }
+
+    @Override
+    public void resume() {
+        resumeRequested = true;
+        LockSupport.unpark(thread);
+    }
+
+    @Override
+    public void suspend() {
+        while (!resumeRequested) {
+            LockSupport.park(this);
+            if (Thread.interrupted()) {
+                body.interrupted();
+            }
+        }
+        resumeRequested = false;
+    }
+
+    @Override
+    public void yieldOnce() {
+        // Thread.yield() reschedules the continuation through the loop's scheduler: one trip
+        // through the ready queue. It does not yield when the continuation is pinned (a native
+        // frame such as a class initializer is on the stack); then fall back to an explicit
+        // resume-and-park, which costs one more trip but keeps the ordering guarantee of "after
+        // everything already ready".
+        long before = loop.stepsRun();
+        Thread.yield();
+        if (loop.stepsRun() == before) {
+            // Not yielded: the loop ran nothing in between.
+            loop.enqueue(this::resume);
+            suspend();
+        }
+    }
+
+    @Override
+    public Thread thread() {
+        return thread;
+    }
+}

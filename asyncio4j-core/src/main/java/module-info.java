@@ -1,0 +1,11 @@
+/**
+ * asyncio4j core: Python's asyncio for Java. The event loop, coroutines, futures and tasks
+ * ({@code dev.asyncio4j}).
+ */
+module dev.asyncio4j {
+    requires jdk.unsupported;
+
+    exports dev.asyncio4j;
+    exports dev.asyncio4j.internal to dev.asyncio4j.testing, dev.asyncio4j.http, dev.asyncio4j.examples,
+            dev.asyncio4j.bench;
+}
