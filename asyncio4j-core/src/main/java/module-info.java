@@ -6,6 +6,5 @@ module dev.asyncio4j {
     requires jdk.unsupported;
 
     exports dev.asyncio4j;
-    exports dev.asyncio4j.internal to dev.asyncio4j.testing, dev.asyncio4j.http, dev.asyncio4j.examples,
-            dev.asyncio4j.bench;
+    exports dev.asyncio4j.internal to dev.asyncio4j.testing;
 }
