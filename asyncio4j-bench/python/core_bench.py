@@ -1,0 +1,141 @@
+"""The core workloads of asyncio4j's benchmarks, on CPython asyncio or uvloop.
+
+Each workload mirrors a JMH benchmark in dev.asyncio4j.bench.core and prints one JSON object per
+line: {"workload", "loop", "value", "unit"}. Usage:
+
+    python3 core_bench.py [--loop asyncio|uvloop] [--rounds N] [workload ...]
+
+Workloads: task_switch (ns per switch), task_spawn (ms for 1,000,000 tasks that each await
+sleep(0)), call_soon (callbacks per second), pending_memory (bytes per pending task).
+"""
+
+import argparse
+import asyncio
+import gc
+import json
+import statistics
+import time
+
+
+def new_loop(kind):
+    if kind == "uvloop":
+        import uvloop
+        return uvloop.new_event_loop()
+    return asyncio.new_event_loop()
+
+
+def task_switch(loop, rounds=100_000):
+    async def main():
+        to_ping = [loop.create_future()]
+        to_pong = [None]
+
+        async def ping():
+            for _ in range(rounds):
+                await to_ping[0]
+                to_ping[0] = loop.create_future()
+                to_pong[0].set_result(None)
+
+        async def pong():
+            for _ in range(rounds):
+                to_pong[0] = loop.create_future()
+                to_ping[0].set_result(None)
+                await to_pong[0]
+
+        a = loop.create_task(ping())
+        b = loop.create_task(pong())
+        await a
+        await b
+
+    start = time.perf_counter_ns()
+    loop.run_until_complete(main())
+    return (time.perf_counter_ns() - start) / (2 * rounds), "ns/switch"
+
+
+def task_spawn(loop, count=1_000_000):
+    async def one():
+        await asyncio.sleep(0)
+
+    async def main():
+        tasks = [loop.create_task(one()) for _ in range(count)]
+        for task in tasks:
+            await task
+
+    start = time.perf_counter_ns()
+    loop.run_until_complete(main())
+    return (time.perf_counter_ns() - start) / 1e6, "ms"
+
+
+def call_soon(loop, count=1_000_000, chains=100):
+    state = {"n": 0}
+
+    def callback():
+        if state["n"] >= count:
+            return
+        state["n"] += 1
+        if state["n"] < count:
+            loop.call_soon(callback)
+        else:
+            loop.stop()
+
+    for _ in range(chains):
+        loop.call_soon(callback)
+    start = time.perf_counter_ns()
+    loop.run_forever()
+    elapsed = time.perf_counter_ns() - start
+    return state["n"] / (elapsed / 1e9), "callbacks/s"
+
+
+def rss_bytes():
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * 4096
+
+
+def pending_memory(loop, count=1_000_000):
+    release = loop.create_future()
+
+    async def waiter():
+        await release
+
+    gc.collect()
+    before = rss_bytes()
+    tasks = [loop.create_task(waiter()) for _ in range(count)]
+    loop.run_until_complete(asyncio.sleep(0))
+    gc.collect()
+    during = rss_bytes()
+    release.set_result(None)
+    loop.run_until_complete(asyncio.gather(*tasks))
+    return (during - before) / count, "bytes/task"
+
+
+WORKLOADS = {
+    "task_switch": task_switch,
+    "task_spawn": task_spawn,
+    "call_soon": call_soon,
+    "pending_memory": pending_memory,
+}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--loop", choices=["asyncio", "uvloop"], default="asyncio")
+    parser.add_argument("--rounds", type=int, default=5, help="measured rounds (after one warm-up)")
+    parser.add_argument("workloads", nargs="*", default=list(WORKLOADS))
+    args = parser.parse_args()
+    for name in args.workloads:
+        values = []
+        unit = ""
+        rounds = 1 if name == "pending_memory" else args.rounds + 1
+        for i in range(rounds):
+            loop = new_loop(args.loop)
+            try:
+                value, unit = WORKLOADS[name](loop)
+            finally:
+                loop.close()
+            if rounds == 1 or i > 0:
+                values.append(value)
+        print(json.dumps({"workload": name, "loop": args.loop,
+                          "value": statistics.median(values), "unit": unit}), flush=True)
+
+
+if __name__ == "__main__":
+    main()
