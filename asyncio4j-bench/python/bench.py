@@ -26,7 +26,13 @@ CORE = {
     "call_soon": ("CallSoonBenchmark", True, "callbacks/s", "callSoon throughput"),
     "pending_memory": (None, False, "bytes/task", "heap per task, 1,000,000 pending on a future"),
 }
-SUITES = {"core": CORE}
+SYNC = {
+    "lock_handoff": ("LockHandoffBenchmark", False, "ns/handoff",
+                     "two tasks taking turns on a Lock, each holding it across sleep(0)"),
+    "queue_put_get": ("QueuePutGetBenchmark", False, "ns/item",
+                      "a producer and a consumer passing items through a Queue of maxsize 1"),
+}
+SUITES = {"core": CORE, "sync": SYNC}
 
 
 def java_classpath(root):
@@ -59,7 +65,7 @@ def jmh_value(workload, score, unit):
     # Convert JMH's units to the table's.
     if workload == "task_spawn" and unit == "ms/op":
         return score
-    if workload == "task_switch" and unit == "ns/op":
+    if workload in ("task_switch", "lock_handoff", "queue_put_get") and unit == "ns/op":
         return score
     if workload == "call_soon" and unit == "ops/s":
         return score

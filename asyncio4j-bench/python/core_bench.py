@@ -6,7 +6,9 @@ line: {"workload", "loop", "value", "unit"}. Usage:
     python3 core_bench.py [--loop asyncio|uvloop] [--rounds N] [workload ...]
 
 Workloads: task_switch (ns per switch), task_spawn (ms for 1,000,000 tasks that each await
-sleep(0)), call_soon (callbacks per second), pending_memory (bytes per pending task).
+sleep(0)), call_soon (callbacks per second), pending_memory (bytes per pending task),
+lock_handoff (ns per Lock hand-off between two tasks), queue_put_get (ns per item through a
+Queue of maxsize 1 between a producer and a consumer).
 """
 
 import argparse
@@ -107,11 +109,55 @@ def pending_memory(loop, count=1_000_000):
     return (during - before) / count, "bytes/task"
 
 
+def lock_handoff(loop, rounds=100_000):
+    async def worker(lock):
+        for _ in range(rounds):
+            async with lock:
+                await asyncio.sleep(0)
+
+    async def main():
+        lock = asyncio.Lock()
+        a = loop.create_task(worker(lock))
+        b = loop.create_task(worker(lock))
+        await a
+        await b
+
+    start = time.perf_counter_ns()
+    loop.run_until_complete(main())
+    return (time.perf_counter_ns() - start) / (2 * rounds), "ns/handoff"
+
+
+def queue_put_get(loop, items=100_000):
+    async def main():
+        queue = asyncio.Queue(1)
+
+        async def producer():
+            for i in range(items):
+                await queue.put(i)
+
+        async def consumer():
+            total = 0
+            for _ in range(items):
+                total += await queue.get()
+            return total
+
+        p = loop.create_task(producer())
+        c = loop.create_task(consumer())
+        await p
+        assert await c == items * (items - 1) // 2
+
+    start = time.perf_counter_ns()
+    loop.run_until_complete(main())
+    return (time.perf_counter_ns() - start) / items, "ns/item"
+
+
 WORKLOADS = {
     "task_switch": task_switch,
     "task_spawn": task_spawn,
     "call_soon": call_soon,
     "pending_memory": pending_memory,
+    "lock_handoff": lock_handoff,
+    "queue_put_get": queue_put_get,
 }
 
 

@@ -97,8 +97,16 @@ public final class Lock extends Acquirable {
 
     private boolean allWaitersCancelled() {
         ArrayDeque<Future<Boolean>> queue = waiters;
-        if (queue == null || queue.isEmpty()) {
+        if (queue == null) {
             return true;
+        }
+        // The common answers without an iterator: no waiter, or a live one at the head.
+        Future<Boolean> head = queue.peekFirst();
+        if (head == null) {
+            return true;
+        }
+        if (!head.isCancelled()) {
+            return false;
         }
         for (Future<Boolean> waiter : queue) {
             if (!waiter.isCancelled()) {

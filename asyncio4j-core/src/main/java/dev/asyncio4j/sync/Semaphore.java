@@ -70,11 +70,20 @@ public sealed class Semaphore extends Acquirable permits BoundedSemaphore {
             return true;
         }
         ArrayDeque<Future<Boolean>> queue = waiters;
-        if (queue != null) {
-            for (Future<Boolean> waiter : queue) {
-                if (!waiter.isCancelled()) {
-                    return true;
-                }
+        if (queue == null) {
+            return false;
+        }
+        // The common answers without an iterator: no waiter, or a live one at the head.
+        Future<Boolean> head = queue.peekFirst();
+        if (head == null) {
+            return false;
+        }
+        if (!head.isCancelled()) {
+            return true;
+        }
+        for (Future<Boolean> waiter : queue) {
+            if (!waiter.isCancelled()) {
+                return true;
             }
         }
         return false;
@@ -133,14 +142,26 @@ public sealed class Semaphore extends Acquirable permits BoundedSemaphore {
         if (queue == null) {
             return false;
         }
-        for (Future<Boolean> waiter : queue) {
-            if (!waiter.isDone()) {
-                value--;
-                waiter.setResult(Boolean.TRUE);
-                return true;
+        Future<Boolean> next = queue.peekFirst();
+        if (next == null) {
+            return false;
+        }
+        if (next.isDone()) {
+            // Woken ones that have not run yet are ahead: find the first not woken.
+            next = null;
+            for (Future<Boolean> waiter : queue) {
+                if (!waiter.isDone()) {
+                    next = waiter;
+                    break;
+                }
+            }
+            if (next == null) {
+                return false;
             }
         }
-        return false;
+        value--;
+        next.setResult(Boolean.TRUE);
+        return true;
     }
 
     /** {@code Semaphore[unlocked, value=2, waiters=0]}. */
