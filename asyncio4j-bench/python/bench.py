@@ -27,9 +27,9 @@ CORE = {
     "pending_memory": (None, False, "bytes/task", "heap per task, 1,000,000 pending on a future"),
 }
 SYNC = {
-    "lock_handoff": ("LockHandoffBenchmark", False, "ns/handoff",
+    "lock_handoff": ("SyncBenchmark.lockHandoff", False, "ns/handoff",
                      "two tasks taking turns on a Lock, each holding it across sleep(0)"),
-    "queue_put_get": ("QueuePutGetBenchmark", False, "ns/item",
+    "queue_put_get": ("SyncBenchmark.queuePutGet", False, "ns/item",
                       "a producer and a consumer passing items through a Queue of maxsize 1"),
 }
 SUITES = {"core": CORE, "sync": SYNC}

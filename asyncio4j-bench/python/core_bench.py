@@ -1,7 +1,8 @@
 """The core workloads of asyncio4j's benchmarks, on CPython asyncio or uvloop.
 
-Each workload mirrors a JMH benchmark in dev.asyncio4j.bench.core and prints one JSON object per
-line: {"workload", "loop", "value", "unit"}. Usage:
+Each workload mirrors a JMH benchmark in dev.asyncio4j.bench.core (the sync ones, in
+dev.asyncio4j.bench.sync) and prints one JSON object per line:
+{"workload", "loop", "value", "unit"}. Usage:
 
     python3 core_bench.py [--loop asyncio|uvloop] [--rounds N] [workload ...]
 

@@ -76,7 +76,7 @@ public final class Lock extends Acquirable {
     boolean acquireInline() throws Exception {
         // Fair: take the lock at once only if no live waiter is ahead of us. Jumping the queue
         // when every waiter is cancelled is safe, as each of them will leave without the lock.
-        if (!locked && allWaitersCancelled()) {
+        if (!locked && !anyLiveWaiter()) {
             locked = true;
             return true;
         }
@@ -95,26 +95,6 @@ public final class Lock extends Acquirable {
         return true;
     }
 
-    private boolean allWaitersCancelled() {
-        ArrayDeque<Future<Boolean>> queue = waiters;
-        if (queue == null) {
-            return true;
-        }
-        // The common answers without an iterator: no waiter, or a live one at the head.
-        Future<Boolean> head = queue.peekFirst();
-        if (head == null) {
-            return true;
-        }
-        if (!head.isCancelled()) {
-            return false;
-        }
-        for (Future<Boolean> waiter : queue) {
-            if (!waiter.isCancelled()) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     /**
      * Releases the lock and lets the first waiter, if any, take it: asyncio's {@code release()}.

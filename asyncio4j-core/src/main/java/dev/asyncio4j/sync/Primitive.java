@@ -72,6 +72,30 @@ abstract class Primitive {
         }
     }
 
+    /**
+     * Whether a waiter that is not cancelled is queued: asyncio's
+     * {@code any(not w.cancelled() for w in _waiters)}. Answers from the head when it can.
+     */
+    final boolean anyLiveWaiter() {
+        ArrayDeque<Future<Boolean>> queue = waiters;
+        if (queue == null) {
+            return false;
+        }
+        Future<Boolean> head = queue.peekFirst();
+        if (head == null) {
+            return false;
+        }
+        if (!head.isCancelled()) {
+            return true;
+        }
+        for (Future<Boolean> waiter : queue) {
+            if (!waiter.isCancelled()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** How many futures wait, woken or cancelled ones that have not run yet included (asyncio's len(_waiters)). */
     final int waiterCount() {
         ArrayDeque<Future<Boolean>> queue = waiters;

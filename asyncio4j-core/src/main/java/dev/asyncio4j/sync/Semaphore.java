@@ -66,27 +66,7 @@ public sealed class Semaphore extends Acquirable permits BoundedSemaphore {
      * already waiting. asyncio's {@code locked()}.
      */
     public boolean locked() {
-        if (value == 0) {
-            return true;
-        }
-        ArrayDeque<Future<Boolean>> queue = waiters;
-        if (queue == null) {
-            return false;
-        }
-        // The common answers without an iterator: no waiter, or a live one at the head.
-        Future<Boolean> head = queue.peekFirst();
-        if (head == null) {
-            return false;
-        }
-        if (!head.isCancelled()) {
-            return true;
-        }
-        for (Future<Boolean> waiter : queue) {
-            if (!waiter.isCancelled()) {
-                return true;
-            }
-        }
-        return false;
+        return value == 0 || anyLiveWaiter();
     }
 
     /**

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Assertions;
 
 /**
  * What the sync and queue tests share: CPython's {@code IsolatedAsyncioTestCase} (each test body
@@ -110,6 +111,14 @@ public final class AsyncTesting {
             }
         }
         return results;
+    }
+
+    /** Asserts that every task is done with {@code expected} as its result. */
+    public static void assertAllReturned(Object expected, List<? extends Task<?>> tasks) throws Exception {
+        for (Task<?> task : tasks) {
+            Assertions.assertTrue(task.isDone(), task::toString);
+            Assertions.assertEquals(expected, task.result());
+        }
     }
 
     /** Virtual time for a test loop: jumps to the next timer whenever the loop would wait for it. */

@@ -79,10 +79,7 @@ class ConditionTest {
             yieldOnce();
             assertEquals(List.of(1, 2, 3), result);
             assertTrue(cond.locked());
-            for (Task<Boolean> t : List.of(t1, t2, t3)) {
-                assertTrue(t.isDone());
-                assertTrue(t.result());
-            }
+            AsyncTesting.assertAllReturned(true, List.of(t1, t2, t3));
         });
     }
 
@@ -225,10 +222,7 @@ class ConditionTest {
             cond.release();
             yieldOnce();
             assertEquals(List.of(1, 2, 3), result);
-            for (Task<Boolean> t : List.of(t1, t2, t3)) {
-                assertTrue(t.isDone());
-                assertTrue(t.result());
-            }
+            AsyncTesting.assertAllReturned(true, List.of(t1, t2, t3));
         });
     }
 

@@ -67,10 +67,7 @@ class EventTest {
             yieldOnce();
             // t3 starts after set() and does not wait; t1 and t2 resume in the order they waited.
             assertEquals(List.of(3, 1, 2), result);
-            for (Task<Void> t : List.of(t1, t2, t3)) {
-                assertTrue(t.isDone());
-                assertNull(t.result());
-            }
+            AsyncTesting.assertAllReturned(null, List.of(t1, t2, t3));
         });
     }
 

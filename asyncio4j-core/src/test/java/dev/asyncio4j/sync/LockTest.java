@@ -83,10 +83,7 @@ class LockTest {
             lock.release();
             yieldOnce();
             assertEquals(List.of(1, 2, 3), result);
-            for (Task<Boolean> t : List.of(t1, t2, t3)) {
-                assertTrue(t.isDone());
-                assertTrue(t.result());
-            }
+            AsyncTesting.assertAllReturned(true, List.of(t1, t2, t3));
         });
     }
 
