@@ -4,8 +4,13 @@ import dev.asyncio4j.internal.Strands;
 import java.lang.reflect.Method;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -255,6 +260,175 @@ public final class Asyncio {
         } finally {
             timer.cancel();
         }
+    }
+
+    // ---------------------------------------------------------------- gathering and waiting
+
+    /**
+     * A future of the results of {@code awaitables}, in argument order: asyncio's
+     * {@code gather(*aws)}. Coroutines are wrapped in tasks; a repeated argument runs once. The
+     * first exception (a cancelled child counts as raising {@link CancelledException}) fails the
+     * gather at once while the other children keep running. Cancelling the gather cancels the
+     * children that are not done. With no argument, a future already done with an empty list.
+     * Loop-confined.
+     */
+    @SafeVarargs
+    public static <T> Future<List<T>> gather(Awaitable<? extends T>... awaitables) {
+        return GatheringFuture.gather(Arrays.asList(awaitables), false);
+    }
+
+    /** {@link #gather(Awaitable[])} for a list of awaitables. */
+    public static <T> Future<List<T>> gather(List<? extends Awaitable<? extends T>> awaitables) {
+        return GatheringFuture.gather(awaitables, false);
+    }
+
+    /**
+     * asyncio's {@code gather(*aws, return_exceptions=...)}: with {@code returnExceptions}, each
+     * child's exception (a {@link CancelledException} for a cancelled child) takes its place in
+     * the result list instead of failing the gather.
+     */
+    public static Future<List<Object>> gather(boolean returnExceptions, Awaitable<?>... awaitables) {
+        return GatheringFuture.gather(Arrays.asList(awaitables), returnExceptions);
+    }
+
+    /** {@link #gather(boolean, Awaitable[])} for a list of awaitables. */
+    public static Future<List<Object>> gather(List<? extends Awaitable<?>> awaitables, boolean returnExceptions) {
+        return GatheringFuture.gather(awaitables, returnExceptions);
+    }
+
+    /**
+     * A coroutine that waits until {@code futures} are done as {@code returnWhen} says, or
+     * {@code timeout} passes (null: no limit), and returns the done and pending ones: asyncio's
+     * {@code wait(fs, timeout=, return_when=)}. It never raises on the timeout. Call it as
+     * {@code Asyncio.wait(...)}: inside a class, a bare {@code wait(...)} means {@link Object#wait()}.
+     *
+     * @throws IllegalArgumentException (when awaited) for an empty collection ("Set of
+     *     Tasks/Futures is empty.") or a coroutine in it ("Passing coroutines is forbidden, use tasks
+     *     explicitly.")
+     */
+    public static <T> Coroutine<WaitResult<T>> wait(Collection<? extends Awaitable<? extends T>> futures,
+            Duration timeout, ReturnWhen returnWhen) {
+        return Waiting.wait(futures, timeout, returnWhen);
+    }
+
+    /** {@link #wait(Collection, Duration, ReturnWhen)} until all are done, without a time limit. */
+    public static <T> Coroutine<WaitResult<T>> wait(Collection<? extends Awaitable<? extends T>> futures) {
+        return Waiting.wait(futures, null, ReturnWhen.ALL_COMPLETED);
+    }
+
+    /**
+     * A coroutine that awaits {@code awaitable} for at most {@code timeout} (null: no limit):
+     * asyncio's {@code wait_for()} (3.12+). A coroutine runs inline in the awaiting task; on
+     * timeout it is cancelled and {@link java.util.concurrent.TimeoutException} raised once it has
+     * finished; if it absorbed the cancellation and returned a value, that value is returned.
+     */
+    public static <T> Coroutine<T> waitFor(Awaitable<T> awaitable, Duration timeout) {
+        return Waiting.waitFor(awaitable, timeout);
+    }
+
+    /**
+     * The awaitables in the order they complete, as an async iterable of futures (or, through
+     * {@link AsCompleted#coroutines()}, as coroutines): asyncio's {@code as_completed(aws,
+     * timeout=)}. Waiting past {@code timeout} (null: no limit) raises
+     * {@link java.util.concurrent.TimeoutException}. Loop-confined.
+     */
+    public static <T> AsCompleted<T> asCompleted(Collection<? extends Awaitable<? extends T>> awaitables,
+            Duration timeout) {
+        return new AsCompleted<>(awaitables, timeout);
+    }
+
+    /** {@link #asCompleted(Collection, Duration)} without a time limit. */
+    public static <T> AsCompleted<T> asCompleted(Collection<? extends Awaitable<? extends T>> awaitables) {
+        return new AsCompleted<>(awaitables, null);
+    }
+
+    /**
+     * A future that completes like {@code awaitable} but whose cancellation does not cancel it:
+     * asyncio's {@code shield()}. Loop-confined.
+     */
+    public static <T> Future<T> shield(Awaitable<T> awaitable) {
+        return Waiting.shield(awaitable);
+    }
+
+    // ---------------------------------------------------------------- structured scopes
+
+    /**
+     * An entered {@link Timeout} that expires after {@code delay} (null: never), for
+     * try-with-resources inside a task: asyncio's {@code timeout(delay)}.
+     *
+     * @throws IllegalStateException outside a task ("Timeout should be used inside a task")
+     */
+    public static Timeout timeout(Duration delay) {
+        Task<?> task = Scopes.requireTask("Timeout should be used inside a task");
+        return new Timeout(delay == null ? null : task.loop.time() + Waiting.seconds(delay)).enter();
+    }
+
+    /** An entered {@link Timeout} that expires at loop time {@code when} (null: never): asyncio's {@code timeout_at(when)}. */
+    public static Timeout timeoutAt(Double when) {
+        return new Timeout(when).enter();
+    }
+
+    /**
+     * Runs {@code body} in the current task with a {@link Timeout} of {@code delay} (null: none):
+     * {@code async with asyncio.timeout(delay): return ...}, exactly.
+     *
+     * @throws java.util.concurrent.TimeoutException if the delay passed and the body left with
+     *     the resulting cancellation
+     */
+    public static <T> T timeout(Duration delay, AsyncCallable<T> body) throws Exception {
+        Task<?> task = Scopes.requireTask("Timeout should be used inside a task");
+        return new Timeout(delay == null ? null : task.loop.time() + Waiting.seconds(delay)).run(body);
+    }
+
+    /** {@link #timeout(Duration, AsyncCallable)} for a body without a result. */
+    public static void timeout(Duration delay, AsyncRunnable body) throws Exception {
+        timeout(delay, Scopes.callable(body));
+    }
+
+    /** An entered {@link TaskGroup} whose parent is the current task, for try-with-resources. */
+    public static TaskGroup taskGroup() {
+        return new TaskGroup().enter();
+    }
+
+    // ---------------------------------------------------------------- threads
+
+    /**
+     * A coroutine that runs {@code function} in the loop's default executor, with the calling
+     * thread's inheritable thread-locals and context class loader, and returns its result:
+     * asyncio's {@code to_thread()}. See {@link Threads} for what "context" means here.
+     */
+    public static <T> Coroutine<T> toThread(Callable<T> function) {
+        return Threads.toThread(function);
+    }
+
+    /** {@link #toThread(Callable)} for a function without a result. */
+    public static Coroutine<Void> toThread(Runnable function) {
+        Objects.requireNonNull(function, "function");
+        return Threads.toThread(() -> {
+            function.run();
+            return null;
+        });
+    }
+
+    /**
+     * Submits {@code coro} to {@code loop} from any thread and returns a future of its result:
+     * asyncio's {@code run_coroutine_threadsafe()}. Cancelling the returned future cancels the
+     * task. Thread-safe.
+     *
+     * @throws IllegalStateException if the loop is closed
+     */
+    public static <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coro, EventLoop loop) {
+        return Threads.runCoroutineThreadsafe(coro, loop);
+    }
+
+    // ---------------------------------------------------------------- async generators
+
+    /**
+     * A new async generator running {@code body}: calling an {@code async def} that yields.
+     * Nothing runs until the first value is asked for. Thread-safe (to make).
+     */
+    public static <T> AsyncGenerator<T> asyncGenerator(AsyncGeneratorBody<T> body) {
+        return new AsyncGenerator<>(body);
     }
 
     // ---------------------------------------------------------------- tasks and loops

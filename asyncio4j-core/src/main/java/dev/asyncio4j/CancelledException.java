@@ -16,6 +16,11 @@ import java.util.concurrent.CancellationException;
  */
 public class CancelledException extends CancellationException {
 
+    // What asyncio raises in place of this cancellation, when a Timeout or TaskGroup used with
+    // try-with-resources found that its body left with it (close() cannot replace the exception a
+    // try block throws; Coroutine raises the replacement when this leaves the coroutine).
+    transient Throwable replacement;
+
     /** A cancellation without a message. */
     public CancelledException() {
         super();
@@ -32,5 +37,18 @@ public class CancelledException extends CancellationException {
         if (cause != null) {
             initCause(cause);
         }
+    }
+
+    /**
+     * The exception to raise in place of this one: its replacement (followed through replacements
+     * that are themselves replaced), or this.
+     */
+    Throwable replacementOrSelf() {
+        Throwable current = this;
+        for (int hops = 0; hops < 16 && current instanceof CancelledException cancelled
+                && cancelled.replacement != null && cancelled.replacement != cancelled; hops++) {
+            current = cancelled.replacement;
+        }
+        return current;
     }
 }

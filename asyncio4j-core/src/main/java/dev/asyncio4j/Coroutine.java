@@ -117,6 +117,10 @@ public final class Coroutine<T> implements Awaitable<T> {
                 return null;
             }
             return ((AsyncCallable<T>) work).call();
+        } catch (CancelledException e) {
+            // A Timeout or TaskGroup closed by try-with-resources may have decided that asyncio
+            // raises something else in place of this cancellation; it leaves the coroutine as that.
+            throw Asyncio.sneaky(e.replacementOrSelf());
         } finally {
             state = State.DONE;
         }

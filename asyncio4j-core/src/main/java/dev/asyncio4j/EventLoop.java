@@ -412,6 +412,20 @@ public final class EventLoop {
         creator.suspendForEagerStart();
     }
 
+    /**
+     * Runs {@code resume} (which queues one strand step, say {@code strand.resume()}) so that the
+     * step goes to the head of the ready queue and runs next, within the current pass: a direct
+     * hand-off between two strands of one task, as an async generator's yield is.
+     */
+    void runNextInPass(Runnable resume) {
+        frontNext = true;
+        try {
+            resume.run();
+        } finally {
+            frontNext = false;
+        }
+    }
+
     void raiseAfterStep(Throwable error) {
         raiseAfterStep = error;
     }

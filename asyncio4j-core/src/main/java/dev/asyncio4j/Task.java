@@ -47,6 +47,9 @@ public class Task<T> extends Future<T> {
     private int cancelRequests;
     private boolean mustCancel;
     private Future<?> waitingOn;
+    // The CancelledException most recently thrown into the coroutine at a suspension point. Timeout
+    // and TaskGroup read it in close(): try-with-resources does not tell close() what the body threw.
+    CancelledException lastCancellation;
     // The loop's intrusive list of pending tasks (see EventLoop.registerTask).
     Task<?> previousPending;
     Task<?> nextPending;
@@ -181,6 +184,9 @@ public class Task<T> extends Future<T> {
         }
         waitingOn = null;
         if (error != null) {
+            if (error instanceof CancelledException cancelled) {
+                lastCancellation = cancelled;
+            }
             throw Asyncio.asException(error);
         }
         return future.resultNow();
@@ -193,7 +199,9 @@ public class Task<T> extends Future<T> {
         loop.enterTask(this);
         if (mustCancel) {
             mustCancel = false;
-            throw makeCancelledException();
+            CancelledException cancelled = makeCancelledException();
+            lastCancellation = cancelled;
+            throw cancelled;
         }
     }
 
@@ -206,6 +214,16 @@ public class Task<T> extends Future<T> {
         loop.leaveTask(this);
         strand.suspend();
         loop.enterTask(this);
+    }
+
+    /**
+     * Makes {@code next} the strand this task suspends and resumes on, and returns the previous
+     * one: an async generator's body runs on its own strand, as part of the task that drives it.
+     */
+    Strand swapStrand(Strand next) {
+        Strand previous = strand;
+        strand = next;
+        return previous;
     }
 
     /** The future this task waits on finished: queue the task's next step. */
