@@ -25,6 +25,8 @@ CORE = {
                    "create, run and finish 1,000,000 tasks that each await sleep(0)"),
     "call_soon": ("CallSoonBenchmark", True, "callbacks/s", "callSoon throughput"),
     "pending_memory": (None, False, "bytes/task", "heap per task, 1,000,000 pending on a future"),
+    "gather": ("GatherBenchmark", False, "ms",
+               "one gather of 10,000 coroutines that each await sleep(0)"),
 }
 SYNC = {
     "lock_handoff": ("SyncBenchmark.lockHandoff", False, "ns/handoff",
@@ -63,7 +65,7 @@ def run_jmh(root, benchmark, quick):
 
 def jmh_value(workload, score, unit):
     # Convert JMH's units to the table's.
-    if workload == "task_spawn" and unit == "ms/op":
+    if workload in ("task_spawn", "gather") and unit == "ms/op":
         return score
     if workload in ("task_switch", "lock_handoff", "queue_put_get") and unit == "ns/op":
         return score

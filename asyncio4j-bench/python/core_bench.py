@@ -9,7 +9,8 @@ dev.asyncio4j.bench.sync) and prints one JSON object per line:
 Workloads: task_switch (ns per switch), task_spawn (ms for 1,000,000 tasks that each await
 sleep(0)), call_soon (callbacks per second), pending_memory (bytes per pending task),
 lock_handoff (ns per Lock hand-off between two tasks), queue_put_get (ns per item through a
-Queue of maxsize 1 between a producer and a consumer).
+Queue of maxsize 1 between a producer and a consumer), gather (ms for one gather of 10,000
+coroutines that each await sleep(0)).
 """
 
 import argparse
@@ -152,6 +153,22 @@ def queue_put_get(loop, items=100_000):
     return (time.perf_counter_ns() - start) / items, "ns/item"
 
 
+def gather(loop, count=10_000, batches=20):
+    async def one(value):
+        await asyncio.sleep(0)
+        return value
+
+    async def main():
+        results = await asyncio.gather(*[one(i) for i in range(count)])
+        assert len(results) == count
+
+    loop.run_until_complete(main())  # warm-up batch
+    start = time.perf_counter_ns()
+    for _ in range(batches):
+        loop.run_until_complete(main())
+    return (time.perf_counter_ns() - start) / 1e6 / batches, "ms"
+
+
 WORKLOADS = {
     "task_switch": task_switch,
     "task_spawn": task_spawn,
@@ -159,6 +176,7 @@ WORKLOADS = {
     "pending_memory": pending_memory,
     "lock_handoff": lock_handoff,
     "queue_put_get": queue_put_get,
+    "gather": gather,
 }
 
 
