@@ -393,9 +393,19 @@ public final class Asyncio {
     // ---------------------------------------------------------------- threads
 
     /**
-     * A coroutine that runs {@code function} in the loop's default executor, with the calling
-     * thread's inheritable thread-locals and context class loader, and returns its result:
-     * asyncio's {@code to_thread()}. See {@link Threads} for what "context" means here.
+     * A coroutine that runs {@code function} in the loop's default executor, in the caller's
+     * context, and returns its result (or raises its exception): asyncio's {@code to_thread()}.
+     *
+     * <p>What "context" means here. asyncio runs the function in a copy of the caller's
+     * {@code contextvars}. Java's nearest equivalents are the {@link InheritableThreadLocal}s and
+     * the context class loader, which a thread inherits from the thread that creates it and which
+     * no public API copies onto an existing thread: so the function runs on a fresh virtual thread
+     * made by the calling task's thread, and a worker of the default executor runs and waits for
+     * it, which keeps asyncio's bound on how many run at once. Plain {@link ThreadLocal}s are not
+     * carried (they are not meant to be), nor are {@link ScopedValue} bindings (the JDK passes
+     * those only to a {@code StructuredTaskScope}'s subtasks): bind what the function needs inside
+     * it. A task itself is a thread made by the code that created it, so it sees its creator's
+     * inheritable thread-locals, as an asyncio task copies the context at {@code create_task()}.
      */
     public static <T> Coroutine<T> toThread(Callable<T> function) {
         return Threads.toThread(function);

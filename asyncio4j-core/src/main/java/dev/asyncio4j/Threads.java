@@ -9,18 +9,7 @@ import java.util.concurrent.CompletableFuture;
  * {@code run_coroutine_threadsafe()} (tasks.py), behind {@link Asyncio#toThread} and
  * {@link Asyncio#runCoroutineThreadsafe}.
  *
- * <p>What "the caller's context" means here. asyncio's {@code to_thread} runs the function in a
- * copy of the caller's {@code contextvars} context. Java's nearest equivalents are a thread's
- * {@link InheritableThreadLocal}s and its context class loader, which a thread inherits from the
- * thread that creates it, and which no public API can copy onto an existing thread. So the
- * function runs on a fresh virtual thread created by the calling task's thread (inheriting both),
- * and that thread is run, and waited for, by a worker of the loop's default executor, which keeps
- * asyncio's bound on how many such calls run at once. A plain {@link ThreadLocal} is not carried
- * (it is not meant to be), and neither are {@link ScopedValue} bindings: the JDK passes those only
- * to the subtasks of a {@code StructuredTaskScope}; re-bind what the function needs inside it.
- * Since each task of a loop is a thread created by the code that made the task, a task itself sees
- * the {@code InheritableThreadLocal}s of its creator, which is how asyncio's tasks copy the
- * context at {@code create_task()}.
+ * <p>{@link Asyncio#toThread(Callable)} says what "the caller's context" is and how it is carried.
  */
 final class Threads {
 

@@ -191,6 +191,29 @@ class TaskGroupTest {
         });
     }
 
+    @Test
+    void tryFormCannotSeeAnExceptionOfTheBodyItself() throws Exception {
+        run(() -> {
+            // The documented limit of the try form: close() does not see the body's own exception,
+            // so the tasks are waited for (not cancelled first) and the group is attached to the
+            // body's exception as suppressed. run() is exact (see anErrorInTheBodyCancelsTheTasks).
+            AtomicReference<Task<Integer>> t1 = new AtomicReference<>();
+            AtomicReference<Task<Void>> t2 = new AtomicReference<>();
+            ArithmeticException e = assertThrows(ArithmeticException.class, () -> {
+                try (TaskGroup g = taskGroup()) {
+                    t1.set(g.createTask(after(1, 42)));
+                    t2.set(g.createTask(crashAfter(2, new IllegalStateException())));
+                    throw new ArithmeticException();
+                }
+            });
+            assertEquals(42, t1.get().result());
+            assertEquals(2, getRunningLoop().time(), 1e-9);
+            ExceptionGroup suppressed = (ExceptionGroup) e.getSuppressed()[0];
+            assertEquals(Set.of(IllegalStateException.class), errorTypes(suppressed));
+            assertEquals(0, currentTask().cancelling());
+        });
+    }
+
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void cancellingTheParentCancelsTheTasks(boolean eager) throws Exception {
