@@ -7,7 +7,7 @@ import static dev.asyncio4j.Asyncio.createTask;
 import static dev.asyncio4j.Asyncio.currentTask;
 import static dev.asyncio4j.Asyncio.getRunningLoop;
 import static dev.asyncio4j.Asyncio.sleep;
-import static dev.asyncio4j.VirtualRun.run;
+import static dev.asyncio4j.sync.AsyncTesting.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -342,7 +342,7 @@ class AsyncGeneratorTest {
     @Test
     void anOpenGeneratorIsClosedByShutdownAsyncgens() throws Exception {
         List<String> log = new ArrayList<>();
-        try (Runner runner = new Runner(null, VirtualTime::newLoop)) {
+        try (Runner runner = new Runner(null, dev.asyncio4j.sync.AsyncTesting::newLoop)) {
             runner.run(async(() -> {
                 AsyncGenerator<Integer> gen = countTo(10, log);
                 assertEquals(0, await(gen.anext()));

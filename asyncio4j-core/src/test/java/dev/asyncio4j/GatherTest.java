@@ -8,7 +8,7 @@ import static dev.asyncio4j.Asyncio.gather;
 import static dev.asyncio4j.Asyncio.getRunningLoop;
 import static dev.asyncio4j.Asyncio.shield;
 import static dev.asyncio4j.Asyncio.sleep;
-import static dev.asyncio4j.VirtualRun.run;
+import static dev.asyncio4j.sync.AsyncTesting.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -231,7 +231,7 @@ class GatherTest {
 
     @Test
     void childrenOfAnotherLoopAreRefused() throws Exception {
-        EventLoop other = VirtualTime.newLoop();
+        EventLoop other = dev.asyncio4j.sync.AsyncTesting.newLoop();
         try {
             Future<Integer> foreign = other.createFuture();
             run(() -> {

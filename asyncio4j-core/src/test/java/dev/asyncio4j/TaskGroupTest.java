@@ -7,7 +7,7 @@ import static dev.asyncio4j.Asyncio.currentTask;
 import static dev.asyncio4j.Asyncio.getRunningLoop;
 import static dev.asyncio4j.Asyncio.sleep;
 import static dev.asyncio4j.Asyncio.taskGroup;
-import static dev.asyncio4j.VirtualRun.run;
+import static dev.asyncio4j.sync.AsyncTesting.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -592,7 +592,7 @@ class TaskGroupTest {
 
     @Test
     void withoutAParentTask() throws Exception {
-        EventLoop loop = VirtualTime.newLoop();
+        EventLoop loop = dev.asyncio4j.sync.AsyncTesting.newLoop();
         try {
             AtomicReference<Throwable> error = new AtomicReference<>();
             TaskGroup tg = new TaskGroup();

@@ -8,7 +8,7 @@ import static dev.asyncio4j.Asyncio.getRunningLoop;
 import static dev.asyncio4j.Asyncio.sleep;
 import static dev.asyncio4j.Asyncio.timeout;
 import static dev.asyncio4j.Asyncio.timeoutAt;
-import static dev.asyncio4j.VirtualRun.run;
+import static dev.asyncio4j.sync.AsyncTesting.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
