@@ -441,18 +441,26 @@ class TaskGroupTest {
         });
     }
 
+    /**
+     * A group whose task crashes at 0.1 while the body waits; the body's finally then throws
+     * {@code error}. Returns what leaves the group.
+     */
+    private static Throwable bodyThrowsInFinallyAfterATaskCrashed(Throwable error) {
+        TaskGroup g = new TaskGroup();
+        return assertThrows(Throwable.class, () -> g.run(() -> {
+            g.createTask(crashAfter(0.1, new ArithmeticException()));
+            try {
+                await(sleep(10));
+            } finally {
+                throw Asyncio.sneaky(error);
+            }
+        }));
+    }
+
     @Test
     void anErrorRaisedWhileTheBodyIsCancelledJoinsTheGroup() throws Exception {
         run(() -> {
-            TaskGroup g = new TaskGroup();
-            ExceptionGroup eg = assertThrows(ExceptionGroup.class, () -> g.run(() -> {
-                g.createTask(crashAfter(0.1, new ArithmeticException()));
-                try {
-                    await(sleep(10));
-                } finally {
-                    throw new MyExc();
-                }
-            }));
+            ExceptionGroup eg = (ExceptionGroup) bodyThrowsInFinallyAfterATaskCrashed(new MyExc());
             assertEquals(Set.of(MyExc.class, ArithmeticException.class), errorTypes(eg));
         });
     }
@@ -460,30 +468,15 @@ class TaskGroupTest {
     @Test
     void keyboardInterruptInTheBodyPropagatesAsItself() throws Exception {
         run(() -> {
-            TaskGroup g = new TaskGroup();
-            assertThrows(KeyboardInterruptException.class, () -> g.run(() -> {
-                g.createTask(crashAfter(0.1, new ArithmeticException()));
-                try {
-                    await(sleep(10));
-                } finally {
-                    throw new KeyboardInterruptException();
-                }
-            }));
+            KeyboardInterruptException interrupt = new KeyboardInterruptException();
+            assertSame(interrupt, bodyThrowsInFinallyAfterATaskCrashed(interrupt));
         });
     }
 
     @Test
     void aBaseErrorOfOurOwnInTheBodyJoinsTheGroup() throws Exception {
         run(() -> {
-            TaskGroup g2 = new TaskGroup();
-            ExceptionGroup eg = assertThrows(ExceptionGroup.class, () -> g2.run(() -> {
-                g2.createTask(crashAfter(0.1, new ArithmeticException()));
-                try {
-                    await(sleep(10));
-                } finally {
-                    throw new MyBaseExc();
-                }
-            }));
+            ExceptionGroup eg = (ExceptionGroup) bodyThrowsInFinallyAfterATaskCrashed(new MyBaseExc());
             assertEquals(Set.of(MyBaseExc.class, ArithmeticException.class), errorTypes(eg));
         });
     }

@@ -111,20 +111,25 @@ class WaitForTest {
         });
     }
 
+    /** A task that takes a moment to handle its cancellation, then sets {@code done}. */
+    private static Task<Void> slowToCancel(AtomicBoolean done) {
+        return createTask(async(() -> {
+            try {
+                await(sleep(10));
+            } catch (CancelledException e) {
+                await(sleep(EPSILON));
+                throw e;
+            } finally {
+                done.set(true);
+            }
+        }));
+    }
+
     @Test
     void waitsForTheTaskToHandleItsCancellation() throws Exception {
         run(() -> {
             AtomicBoolean taskDone = new AtomicBoolean();
-            Task<Void> inner = createTask(async(() -> {
-                try {
-                    await(sleep(10));
-                } catch (CancelledException e) {
-                    await(sleep(EPSILON));
-                    throw e;
-                } finally {
-                    taskDone.set(true);
-                }
-            }));
+            Task<Void> inner = slowToCancel(taskDone);
             TimeoutException e = assertThrows(TimeoutException.class, () -> await(waitFor(inner, EPSILON)));
             assertTrue(taskDone.get());
             assertInstanceOf(CancelledException.class, e.getCause());
@@ -135,16 +140,7 @@ class WaitForTest {
     void waitsForTheTaskToHandleItsCancellationWithATimeoutOfZero() throws Exception {
         run(() -> {
             AtomicBoolean taskDone = new AtomicBoolean();
-            Task<Void> inner = createTask(async(() -> {
-                try {
-                    await(sleep(10));
-                } catch (CancelledException e) {
-                    await(sleep(EPSILON));
-                    throw e;
-                } finally {
-                    taskDone.set(true);
-                }
-            }));
+            Task<Void> inner = slowToCancel(taskDone);
             await(sleep(0));
             assertThrows(TimeoutException.class, () -> await(waitFor(inner, Duration.ZERO)));
             assertTrue(taskDone.get());
