@@ -26,14 +26,7 @@ public final class Headers extends Pairs {
      * @throws IllegalArgumentException when the count is odd
      */
     public static Headers of(String... namesAndValues) {
-        if (namesAndValues.length % 2 != 0) {
-            throw new IllegalArgumentException("names and values must alternate; got an odd count "
-                    + namesAndValues.length);
-        }
-        String[] copy = namesAndValues.clone();
-        for (int i = 0; i < copy.length; i += 2) {
-            requireValid(copy[i], copy[i + 1]);
-        }
+        String[] copy = alternatingCopy(namesAndValues);
         return copy.length == 0 ? EMPTY : new Headers(copy, copy.length / 2);
     }
 

@@ -21,27 +21,13 @@ public final class MultiDict extends Pairs {
 
     /** From alternating names and values: {@code MultiDict.of("q", "asyncio", "page", "2")}. */
     public static MultiDict of(String... namesAndValues) {
-        if (namesAndValues.length % 2 != 0) {
-            throw new IllegalArgumentException("names and values must alternate; got an odd count "
-                    + namesAndValues.length);
-        }
-        String[] copy = namesAndValues.clone();
-        for (int i = 0; i < copy.length; i += 2) {
-            requireValid(copy[i], copy[i + 1]);
-        }
+        String[] copy = alternatingCopy(namesAndValues);
         return copy.length == 0 ? EMPTY : new MultiDict(copy, copy.length / 2);
     }
 
     /** From a map's entries in its iteration order. */
     public static MultiDict copyOf(Map<String, String> map) {
-        String[] p = new String[2 * map.size()];
-        int i = 0;
-        for (Map.Entry<String, String> e : map.entrySet()) {
-            requireValid(e.getKey(), e.getValue());
-            p[i++] = e.getKey();
-            p[i++] = e.getValue();
-        }
-        return i == 0 ? EMPTY : new MultiDict(p, i / 2);
+        return ofEntries(List.copyOf(map.entrySet()));
     }
 
     /** From a list of entries, repeated names allowed. */

@@ -205,6 +205,18 @@ abstract sealed class Pairs implements Iterable<Map.Entry<String, String>>
         return sb.append(']').toString();
     }
 
+    static String[] alternatingCopy(String[] namesAndValues) {
+        if (namesAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("names and values must alternate; got an odd count "
+                    + namesAndValues.length);
+        }
+        String[] copy = namesAndValues.clone();
+        for (int i = 0; i < copy.length; i += 2) {
+            requireValid(copy[i], copy[i + 1]);
+        }
+        return copy;
+    }
+
     static void requireValid(String name, String value) {
         if (name == null || value == null) {
             throw new NullPointerException(name == null ? "name is null" : "value of " + name + " is null");

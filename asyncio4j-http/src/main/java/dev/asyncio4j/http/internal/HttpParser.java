@@ -383,9 +383,11 @@ public abstract sealed class HttpParser<H> permits RequestParser, ResponseParser
             throw new HttpParseException(400, "header field without a colon", base + e);
         }
         if (b[i] != ':') {
-            throw new HttpParseException(400, Ascii.ows(b[i])
-                    ? "whitespace between header field name and colon"
-                    : "invalid character " + Ascii.describe(b[i]) + " in header field name", base + i);
+            int j = skipOws(b, i, e);
+            throw new HttpParseException(400, j == i
+                    ? "invalid character " + Ascii.describe(b[i]) + " in header field name"
+                    : j < e && b[j] == ':' ? "whitespace between header field name and colon"
+                    : "header field without a colon", base + i);
         }
         if (i == s) {
             throw new HttpParseException(400, "empty header field name", base + s);
