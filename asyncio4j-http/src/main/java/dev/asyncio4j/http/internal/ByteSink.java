@@ -1,0 +1,8 @@
+package dev.asyncio4j.http.internal;
+
+/** Receives bytes: a slice valid during the call only (copy what you keep). */
+@FunctionalInterface
+public interface ByteSink {
+    /** Takes {@code data[offset..offset+length)}. */
+    void accept(byte[] data, int offset, int length);
+}
