@@ -16,7 +16,8 @@ import java.util.Arrays;
  * Transfer-Encoding, differing Content-Lengths, transfer codings other than chunked, bad or
  * overflowing chunk sizes and a missing final chunk are all rejected with an
  * {@link HttpParseException} carrying the status a server answers with. After such an error the
- * parser is failed: each later call rethrows it, and the connection must be closed.
+ * parser is failed: each later call rethrows it, and the connection must be closed. An exception
+ * thrown by the listener propagates unchanged and fails the parser too (later calls throw a 500).
  *
  * <p>Loop-confined: one parser per connection, used by one thread.
  *
@@ -154,6 +155,11 @@ public abstract sealed class HttpParser<H> permits RequestParser, ResponseParser
         } catch (HttpParseException e) {
             state = State.FAILED;
             failure = e;
+            throw e;
+        } catch (RuntimeException | Error e) {
+            // The listener failed mid-message: the parser's place in the stream is lost.
+            state = State.FAILED;
+            failure = new HttpParseException(500, "the message listener failed: " + e, -1);
             throw e;
         }
         streamPos += p - offset;

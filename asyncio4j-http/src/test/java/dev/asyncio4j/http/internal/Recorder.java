@@ -13,7 +13,7 @@ import java.util.function.BiFunction;
  * input split differently gives an equal record; and helpers feeding input whole, byte by byte
  * or in random splits.
  */
-final class Recorder<H> implements HttpMessageListener<H> {
+class Recorder<H> implements HttpMessageListener<H> {
     final List<Object> events = new ArrayList<>();
     final List<H> heads = new ArrayList<>();
     final List<byte[]> bodies = new ArrayList<>();

@@ -307,4 +307,16 @@ class RequestParserTest {
         assertEquals(39, assertThrows(HttpParseException.class,
                 () -> new RequestParser(HttpLimits.SERVER, new Recorder<>()).feed(in)).position());
     }
+
+    @Test
+    void listenerFailureFailsTheParser() {
+        RequestParser p = new RequestParser(HttpLimits.SERVER, new Recorder<>() {
+            @Override
+            public void onHead(RequestHead head) {
+                throw new IllegalStateException("handler bug");
+            }
+        });
+        assertEquals("handler bug", assertThrows(IllegalStateException.class, () -> p.feed(bytes(WRK))).getMessage());
+        assertEquals(500, assertThrows(HttpParseException.class, () -> p.feed(bytes(WRK))).status());
+    }
 }
