@@ -37,10 +37,12 @@ public final class Coroutine<T> implements Awaitable<T> {
         this.body = Objects.requireNonNull(body, "body");
         this.bodyClass = body.getClass();
         this.name = name;
-        if (Debug.coroutineOriginTracking) {
+        // asyncio tracks coroutine origins while a debug loop runs in the thread; outside any
+        // loop the JVM-wide default decides.
+        EventLoop loop = Asyncio.runningLoopOrNull();
+        if (loop != null ? loop.getDebug() : Debug.DEFAULT) {
             creation = Debug.callerStack();
         }
-        EventLoop loop = Asyncio.runningLoopOrNull();
         if (loop != null) {
             loop.coroutineCreated(this);
         } else {

@@ -7,8 +7,12 @@ final class Debug {
 
     private Debug() {}
 
-    /** Whether coroutines record where they were created: set by debug loops and by the property. */
-    static volatile boolean coroutineOriginTracking = Boolean.getBoolean("asyncio4j.debug")
+    /**
+     * Debug mode's default for new loops, and whether coroutines made outside a running loop record
+     * where they were made: {@code -Dasyncio4j.debug=true} or a non-empty {@code ASYNCIO4J_DEBUG}
+     * environment variable (asyncio's {@code PYTHONASYNCIODEBUG}).
+     */
+    static final boolean DEFAULT = Boolean.getBoolean("asyncio4j.debug")
             || !System.getenv().getOrDefault("ASYNCIO4J_DEBUG", "").isEmpty();
 
     /** The caller's stack, newest first, without asyncio4j's own frames. */

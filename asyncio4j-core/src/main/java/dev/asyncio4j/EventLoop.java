@@ -108,8 +108,7 @@ public final class EventLoop {
     private volatile Thread thread;
     private volatile boolean stopping;
     private volatile boolean closed;
-    private boolean debug = Debug.coroutineOriginTracking;
-    private boolean previousOriginTracking;
+    private boolean debug = Debug.DEFAULT;
     private Duration slowCallbackDuration = Duration.ofMillis(100);
     private ExceptionHandler exceptionHandler;
     private ExecutorService defaultExecutor;
@@ -123,7 +122,6 @@ public final class EventLoop {
     private Runnable captured;
     private boolean frontNext;
     private Throwable raiseAfterStep;
-    private Task<?> steppingTask;
     private Object currentItem;
     // Pending tasks, in creation order, as an intrusive doubly linked list through the tasks'
     // own fields (no allocation, no hashing). Invariant: a task is linked from creation until done.
@@ -209,6 +207,20 @@ public final class EventLoop {
         return true;
     }
 
+    /**
+     * Queues {@code callback} through the thread-safe inbound queue even when the caller looks
+     * like one of the loop's tasks (a portable-mode task thread that does not hold control);
+     * false if the loop is closed. Thread-safe.
+     */
+    boolean callSoonFromAnyThread(Runnable callback) {
+        if (closed) {
+            return false;
+        }
+        inbound.add(new Handle(this, callback, null));
+        wakeUp();
+        return true;
+    }
+
     private void enqueueThreadsafe(Object item) {
         if (inLoop()) {
             ready.addLast(item);
@@ -245,7 +257,7 @@ public final class EventLoop {
         if (Double.isNaN(when)) {
             throw new IllegalArgumentException("when cannot be NaN");
         }
-        return callAtNanos((long) Math.min(when * 1e9, Long.MAX_VALUE / 2.0), callback);
+        return callAtNanos((long) Math.clamp(when * 1e9, -Long.MAX_VALUE / 2.0, Long.MAX_VALUE / 2.0), callback);
     }
 
     private TimerHandle callAtNanos(long whenNanos, Runnable callback) {
@@ -264,11 +276,15 @@ public final class EventLoop {
         }
     }
 
+    /**
+     * The delay in nanoseconds, kept negative when it is (a timer 2 s overdue runs before one 1 s
+     * overdue, as in asyncio's test_call_later_negative_delays), within a quarter of the long range.
+     */
     private static long saturatedNanos(Duration delay) {
         try {
-            return Math.max(0, delay.toNanos());
+            return Math.clamp(delay.toNanos(), -Long.MAX_VALUE / 4, Long.MAX_VALUE / 4);
         } catch (ArithmeticException overflow) {
-            return delay.isNegative() ? 0 : Long.MAX_VALUE / 4;
+            return delay.isNegative() ? -Long.MAX_VALUE / 4 : Long.MAX_VALUE / 4;
         }
     }
 
@@ -368,14 +384,13 @@ public final class EventLoop {
         return strands.newStrand(body);
     }
 
+    /**
+     * A task's step begins (asyncio's _enter_task). Debug mode remembers it, so a slow step can be
+     * reported as the task's; the pass item that ran it forgets it again.
+     */
     void enterTask(Task<?> task) {
-        steppingTask = task;
-        lastSteppedTask = task;
-    }
-
-    void leaveTask(Task<?> task) {
-        if (steppingTask == task) {
-            steppingTask = null;
+        if (debug) {
+            steppedTask = task;
         }
     }
 
@@ -502,10 +517,6 @@ public final class EventLoop {
                     + "carries its tasks' virtual threads itself, so it must run on a platform "
                     + "thread; create the loop on the virtual thread that runs it instead");
         }
-        previousOriginTracking = Debug.coroutineOriginTracking;
-        if (debug) {
-            Debug.coroutineOriginTracking = true;
-        }
         thread = current;
         RUNNING.set(this);
         drainInbound();
@@ -516,7 +527,6 @@ public final class EventLoop {
         stopping = false;
         thread = null;
         RUNNING.remove();
-        Debug.coroutineOriginTracking = previousOriginTracking;
         if (interruptedWhileRunning) {
             interruptedWhileRunning = false;
             Thread.currentThread().interrupt();
@@ -595,7 +605,7 @@ public final class EventLoop {
 
     private void runTimed(Object item) {
         currentItem = item;
-        lastSteppedTask = null;
+        steppedTask = null;
         long start = System.nanoTime();
         try {
             runItem(item);
@@ -603,19 +613,18 @@ public final class EventLoop {
             currentItem = null;
         }
         long took = System.nanoTime() - start;
+        Task<?> task = steppedTask;
+        steppedTask = null;
         if (took >= slowCallbackDuration.toNanos()) {
-            Object what = item instanceof Handle ? item : steppingTaskOr(item);
+            Object what = item instanceof Handle || task == null ? item : "step of " + task;
             LOG.log(System.Logger.Level.WARNING,
                     String.format("Executing %s took %.3f seconds", what, took / 1e9));
         }
     }
 
-    private Object steppingTaskOr(Object item) {
-        Task<?> task = lastSteppedTask;
-        return task != null ? "step of " + task : item;
-    }
-
-    private Task<?> lastSteppedTask;
+    // The task whose step the current debug-mode pass item ran; null outside runTimed, so the
+    // loop never keeps a finished task reachable.
+    private Task<?> steppedTask;
     private static final long POLL_INTERVAL_NANOS = 20_000;
     private long lastPoll;
 
@@ -623,12 +632,14 @@ public final class EventLoop {
         if (timeoutNanos == 0) {
             // Work is ready, so this is only a poll. Skip it when no channel is registered, and
             // poll at most every POLL_INTERVAL_NANOS while busy: a poll is a system call, which
-            // would otherwise cost more than a task switch.
+            // would otherwise cost more than a task switch. The last iteration before the loop
+            // stops always polls: asyncio's stop() promises one select(0), and a pre-stopped
+            // run_forever() is how callers run the loop exactly once.
             if (selector.keys().isEmpty()) {
                 return;
             }
             long now = System.nanoTime();
-            if (now - lastPoll < POLL_INTERVAL_NANOS) {
+            if (!stopping && now - lastPoll < POLL_INTERVAL_NANOS) {
                 return;
             }
             lastPoll = now;
@@ -1238,9 +1249,6 @@ public final class EventLoop {
      */
     public void setDebug(boolean enabled) {
         this.debug = enabled;
-        if (isRunning()) {
-            Debug.coroutineOriginTracking = enabled || previousOriginTracking;
-        }
     }
 
     /** The duration above which debug mode logs a callback as slow (default 100 ms). */

@@ -44,7 +44,8 @@ public non-sealed class Future<T> implements Awaitable<T> {
     private Throwable exception;
     private Object callbacks;
     String cancelMessage;
-    // A CancelledException a task ended with, chained as the cause of the next one made.
+    // The CancelledException a task's coroutine ended with, raised again (once) by the first
+    // result()/exception()/await of the task: asyncio's _cancelled_exc.
     CancelledException cancelledException;
     private LeakReporter.Cleanable unretrieved;
     private final StackTraceElement[] sourceTraceback;
@@ -255,11 +256,20 @@ public non-sealed class Future<T> implements Awaitable<T> {
         }
     }
 
-    /** The CancelledException to raise for a cancelled future: asyncio's _make_cancelled_error. */
+    /**
+     * The CancelledException to raise for a cancelled future: asyncio's _make_cancelled_error. A
+     * task that ended because a CancelledException escaped its coroutine hands that very
+     * exception to the first caller (so its message and cause are what the coroutine saw, as
+     * CPython's test_cancel_with_message_then_future_result pins); later callers, and plain
+     * futures, get a new one with the cancel message.
+     */
     CancelledException makeCancelledException() {
-        CancelledException error = new CancelledException(cancelMessage, cancelledException);
-        cancelledException = null;
-        return error;
+        CancelledException stored = cancelledException;
+        if (stored != null) {
+            cancelledException = null;
+            return stored;
+        }
+        return new CancelledException(cancelMessage);
     }
 
     /**
@@ -394,6 +404,12 @@ public non-sealed class Future<T> implements Awaitable<T> {
 
     void appendInfo(StringBuilder sb) {
         sb.append(stateForDisplay());
+        appendOutcome(sb);
+        appendCallbacksAndOrigin(sb);
+    }
+
+    /** ", result=..." or ", exception=..." once finished; nothing otherwise. */
+    final void appendOutcome(StringBuilder sb) {
         if (state == FINISHED) {
             if (exception != null) {
                 sb.append(", exception=").append(exception);
@@ -402,6 +418,10 @@ public non-sealed class Future<T> implements Awaitable<T> {
                 sb.append(", result=").append(text.length() > 60 ? text.substring(0, 57) + "..." : text);
             }
         }
+    }
+
+    /** ", callbacks=n" while any are registered, and ", created at file:line" in debug mode. */
+    final void appendCallbacksAndOrigin(StringBuilder sb) {
         if (callbacks != null) {
             int count = callbacks instanceof CallbackList list ? list.size() : 1;
             sb.append(", callbacks=").append(count);

@@ -72,6 +72,7 @@ public class Task<T> extends Future<T> {
             throw new IllegalStateException("a coroutine that has not started was expected, got " + coro);
         }
         loop.checkClosed();
+        loop.checkThread();
         coro.adoptByTask();
         this.number = COUNTER.incrementAndGet();
         this.name = name;
@@ -150,7 +151,6 @@ public class Task<T> extends Future<T> {
             }
         } finally {
             loop.unregisterTask(this);
-            loop.leaveTask(this);
             strand = null;
         }
     }
@@ -161,18 +161,17 @@ public class Task<T> extends Future<T> {
             return future.result();
         }
         if (future.loop != loop) {
-            throw new IllegalStateException(
-                    "Task " + this + " got Future " + future + " attached to a different loop");
+            throw errorAtNextStep(new IllegalStateException(
+                    "Task " + this + " got Future " + future + " attached to a different loop"));
         }
         if (future == this) {
-            throw new IllegalStateException("Task cannot await on itself: " + this);
+            throw errorAtNextStep(new IllegalStateException("Task cannot await on itself: " + this));
         }
         future.addWaiter(this);
         waitingOn = future;
         if (mustCancel && future.cancel(cancelMessage)) {
             mustCancel = false;
         }
-        loop.leaveTask(this);
         strand.suspend();
         loop.enterTask(this);
         Throwable error = future.outcomeForWaiter();
@@ -192,9 +191,17 @@ public class Task<T> extends Future<T> {
         return future.resultNow();
     }
 
+    /**
+     * asyncio's __step answers a bad await by sending the error back through call_soon: the task
+     * yields once, then the error is thrown (or a cancellation requested meanwhile, which wins).
+     */
+    private IllegalStateException errorAtNextStep(IllegalStateException error) {
+        yieldNow();
+        return error;
+    }
+
     /** asyncio's bare {@code yield}: one trip through the ready queue, then a cancel check. */
     void yieldNow() {
-        loop.leaveTask(this);
         strand.yieldOnce();
         loop.enterTask(this);
         if (mustCancel) {
@@ -211,7 +218,6 @@ public class Task<T> extends Future<T> {
     }
 
     private void suspend() {
-        loop.leaveTask(this);
         strand.suspend();
         loop.enterTask(this);
     }
@@ -231,9 +237,13 @@ public class Task<T> extends Future<T> {
         strand.resume();
     }
 
-    /** The strand's thread was interrupted: treat it as a request to cancel the task. */
+    /**
+     * The strand's thread was interrupted: treat it as a request to cancel the task. Called on the
+     * task's thread, which in portable mode does not hold control of the loop here, so the
+     * request goes through the loop's thread-safe queue whatever thread this is.
+     */
     private void interrupted() {
-        loop.callSoonThreadsafeIfOpen(() -> cancel("interrupted"));
+        loop.callSoonFromAnyThread(() -> cancel("interrupted"));
     }
 
     /**
@@ -281,16 +291,25 @@ public class Task<T> extends Future<T> {
         return cancelRequests;
     }
 
-    /** Not supported: a task's result is its coroutine's. */
+    /**
+     * Refused: a task's result is its coroutine's.
+     *
+     * @throws IllegalStateException always ("Task does not support set_result operation", asyncio's
+     *     RuntimeError)
+     */
     @Override
     public void setResult(T value) {
-        throw new UnsupportedOperationException("Task does not support setResult operation");
+        throw new IllegalStateException("Task does not support set_result operation");
     }
 
-    /** Not supported: a task's outcome is its coroutine's. */
+    /**
+     * Refused: a task's outcome is its coroutine's.
+     *
+     * @throws IllegalStateException always ("Task does not support set_exception operation")
+     */
     @Override
     public void setException(Throwable error) {
-        throw new UnsupportedOperationException("Task does not support setException operation");
+        throw new IllegalStateException("Task does not support set_exception operation");
     }
 
     /** The task's name: the one given, or {@code Task-<n>}. asyncio's {@code get_name()}. */
@@ -339,16 +358,24 @@ public class Task<T> extends Future<T> {
                 ? Arrays.copyOfRange(frames, frames.length - limit, frames.length) : frames;
     }
 
-    /** Prints {@link #getStack(int)} like a traceback: asyncio's {@code print_stack()}. */
+    /**
+     * Prints {@link #getStack(int)} like a traceback: asyncio's {@code print_stack()}. The header is
+     * "Stack for ..." (pending), "Traceback for ..." (failed, followed by the exception) or
+     * "No stack for ..." when there are no frames.
+     */
     public void printStack(int limit, PrintStream out) {
         StackTraceElement[] frames = getStack(limit);
-        out.println((isDone() && !isCancelled() && exceptionUnchecked() != null
-                ? "Traceback for " : "Stack for ") + this + " (most recent call last):");
+        Throwable error = isDone() ? exceptionUnchecked() : null;
+        if (frames.length == 0) {
+            out.println("No stack for " + this);
+        } else {
+            out.println((error != null ? "Traceback for " : "Stack for ") + this + " (most recent call last):");
+        }
         for (StackTraceElement frame : frames) {
             out.println("  at " + frame);
         }
-        if (isDone() && !isCancelled() && exceptionUnchecked() != null) {
-            out.println(exceptionUnchecked());
+        if (error != null) {
+            out.println(error);
         }
     }
 
@@ -375,15 +402,14 @@ public class Task<T> extends Future<T> {
 
     @Override
     void appendInfo(StringBuilder sb) {
-        if (mustCancel && !isDone()) {
-            sb.append("cancelling");
-        } else {
-            sb.append(stateForDisplay());
-        }
+        // asyncio's _task_repr_info: "cancelling" while cancel requests are pending.
+        sb.append(cancelRequests > 0 && !isDone() ? "cancelling" : stateForDisplay());
         sb.append(", name=").append(getName()).append(", coro=").append(coro.name());
+        appendOutcome(sb);
         if (waitingOn != null) {
             sb.append(", waitFor=").append(waitingOn.getClass().getSimpleName()).append('[')
                     .append(waitingOn.stateForDisplay()).append(']');
         }
+        appendCallbacksAndOrigin(sb);
     }
 }

@@ -35,11 +35,21 @@ final class VirtualThreadStrand extends Strand {
     @Override
     public void resume() {
         resumeRequested = true;
-        LockSupport.unpark(thread);
+        if (Thread.currentThread() != thread) {
+            LockSupport.unpark(thread);
+        }
+        // Else the strand resumes itself before it suspends (a task whose pending cancel cancels
+        // the very future it is about to wait on): suspend() sees the request and yields once, as
+        // asyncio's task would be woken through call_soon, instead of not yielding at all.
     }
 
     @Override
     public void suspend() {
+        if (resumeRequested) {
+            resumeRequested = false;
+            yieldOnce();
+            return;
+        }
         while (!resumeRequested) {
             LockSupport.park(this);
             if (Thread.interrupted()) {
