@@ -131,6 +131,8 @@ public final class EventLoop {
     // never-awaited watch (most are awaited or wrapped in a task at once and never need one).
     private final ArrayList<Coroutine<?>> freshCoroutines = new ArrayList<>();
     private final Map<Signal, Handle> signalHandlers = new EnumMap<>(Signal.class);
+    // What SignalHandlers.install returned for each signal, to restore only our own installation.
+    private final Map<Signal, Object> signalInstallations = new EnumMap<>(Signal.class);
     private final Set<AsyncCloseable> asyncGenerators = Collections.newSetFromMap(new WeakHashMap<>());
     private boolean asyncGeneratorsShutDown;
 
@@ -652,7 +654,9 @@ public final class EventLoop {
             } else {
                 waiting.set(true);
                 try {
-                    if (!inbound.isEmpty()) {
+                    // Read after publishing `waiting`: a producer that queued work, or a thread
+                    // that called stop(), before seeing it would not wake the selector.
+                    if (!inbound.isEmpty() || stopping) {
                         selected = selector.selectNow(this::onSelected);
                     } else if (wait < 0) {
                         selected = selector.select(this::onSelected);
@@ -968,9 +972,13 @@ public final class EventLoop {
                     joined.setResult(false);
                 }
             });
-            boolean finished = Asyncio.await(joined);
-            if (deadline != null) {
-                deadline.cancel();
+            boolean finished;
+            try {
+                finished = Asyncio.await(joined);
+            } finally {
+                if (deadline != null) {
+                    deadline.cancel();
+                }
             }
             if (!finished) {
                 LOG.log(System.Logger.Level.WARNING, "The executor did not finishing joining its threads within "
@@ -1129,12 +1137,14 @@ public final class EventLoop {
             previous.cancel();
         }
         try {
-            SignalHandlers.install(signal.jvmName(), () -> {
-                Handle current = signalHandlers.get(signal);
-                if (current == handle && !closed) {
-                    enqueueThreadsafe(new Handle(this, (Runnable) handle::run, null));
+            // Runs on a JVM signal thread: queue the handle itself, which the loop skips once it
+            // is cancelled (replaced or removed meanwhile).
+            Object installed = SignalHandlers.install(signal.jvmName(), () -> {
+                if (!handle.isCancelled() && !closed) {
+                    enqueueThreadsafe(handle);
                 }
             });
+            signalInstallations.put(signal, installed);
         } catch (IllegalArgumentException e) {
             signalHandlers.remove(signal);
             throw new IllegalArgumentException("cannot handle " + signal + ": " + e.getMessage(), e);
@@ -1153,7 +1163,7 @@ public final class EventLoop {
             return false;
         }
         handle.cancel();
-        SignalHandlers.restore(signal.jvmName());
+        SignalHandlers.restore(signal.jvmName(), signalInstallations.remove(signal));
         return true;
     }
 

@@ -17,6 +17,8 @@ public sealed class Handle permits TimerHandle {
     private Object argument;
     private boolean cancelled;
     private final StackTraceElement[] sourceTraceback;
+    // Debug mode: what toString() said when the handle was cancelled, callback included.
+    private String description;
 
     Handle(EventLoop loop, Object callback, Object argument) {
         this.loop = loop;
@@ -37,8 +39,6 @@ public sealed class Handle permits TimerHandle {
         }
     }
 
-    private String description;
-
     /** Whether {@link #cancel()} was called. */
     public boolean isCancelled() {
         return cancelled;
@@ -53,6 +53,9 @@ public sealed class Handle permits TimerHandle {
     @SuppressWarnings("unchecked")
     final void run() {
         Object cb = callback;
+        if (cb == null) {
+            return; // cancelled
+        }
         try {
             if (cb instanceof Runnable runnable) {
                 runnable.run();
@@ -80,11 +83,14 @@ public sealed class Handle permits TimerHandle {
         if (description != null) {
             return description;
         }
+        // asyncio's _repr_info: "cancelled", then the callback while it is known (a handle
+        // cancelled in debug mode keeps its description, made before the callback is dropped).
         StringBuilder sb = new StringBuilder(getClass().getSimpleName()).append('[');
         if (cancelled) {
             sb.append("cancelled");
-        } else {
-            sb.append(describe(callback));
+        }
+        if (callback != null) {
+            sb.append(cancelled ? ", " : "").append(describe(callback));
         }
         appendInfo(sb);
         if (sourceTraceback != null && sourceTraceback.length > 0) {

@@ -72,7 +72,7 @@ public final class Runner implements AutoCloseable {
         }
         lazyInit();
         Task<T> task = loop.createTask(coro);
-        boolean handlingSigint = installSigint(task);
+        Object sigintHandler = installSigint(task);
         interrupts.set(0);
         interruptPending = false;
         try {
@@ -85,9 +85,7 @@ public final class Runner implements AutoCloseable {
             }
             throw e;
         } finally {
-            if (handlingSigint) {
-                SignalHandlers.restore(Signal.SIGINT.jvmName());
-            }
+            SignalHandlers.restore(Signal.SIGINT.jvmName(), sigintHandler);
         }
     }
 
@@ -117,15 +115,20 @@ public final class Runner implements AutoCloseable {
         state = State.INITIALIZED;
     }
 
-    private boolean installSigint(Task<?> mainTask) {
-        if (!Asyncio.isMainThread() || Boolean.getBoolean("asyncio4j.runner.noSigint")) {
-            return false;
+    /**
+     * Installs the Ctrl-C handler for one run, as asyncio's Runner does: only on the main thread,
+     * and only if SIGINT still has the JVM's handler (a loop's {@code addSignalHandler(SIGINT)}
+     * keeps it). Returns the installation, or null.
+     */
+    private Object installSigint(Task<?> mainTask) {
+        if (!Asyncio.isMainThread() || Boolean.getBoolean("asyncio4j.runner.noSigint")
+                || SignalHandlers.isInstalled(Signal.SIGINT.jvmName())) {
+            return null;
         }
         try {
-            SignalHandlers.install(Signal.SIGINT.jvmName(), () -> onSigint(mainTask));
-            return true;
+            return SignalHandlers.install(Signal.SIGINT.jvmName(), () -> onSigint(mainTask));
         } catch (IllegalArgumentException e) {
-            return false;
+            return null;
         }
     }
 

@@ -3,6 +3,7 @@ package dev.asyncio4j;
 import static dev.asyncio4j.Asyncio.async;
 import static dev.asyncio4j.Asyncio.await;
 import static dev.asyncio4j.Asyncio.sleep;
+import static dev.asyncio4j.LoopTestCase.runOnce;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -46,12 +47,6 @@ class EventLoopTest {
     @AfterEach
     void closeLoops() {
         loops.forEach(EventLoop::close);
-    }
-
-    /** test_utils.run_briefly / run_once: the loop.call_soon(loop.stop); loop.run_forever() idiom. */
-    private static void runOnce(EventLoop loop) {
-        loop.stop();
-        loop.runForever();
     }
 
     // ------------------------------------------------------------ call_soon, call_later, call_at
@@ -380,6 +375,22 @@ class EventLoopTest {
         })));
         loop.runForever();
         assertEquals(List.of(loopThread), ranOn);
+    }
+
+    @Test
+    void stopFromAnotherThreadAlwaysStopsARunningLoop() throws Exception {
+        // stop() is thread-safe here (asyncio needs call_soon_threadsafe(loop.stop)): however it
+        // races with the loop going to sleep in select, the loop must wake and stop.
+        EventLoop loop = loop();
+        for (int i = 0; i < 500; i++) {
+            java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+            loop.callSoon(running::countDown);
+            Thread runner = Thread.ofPlatform().start(loop::runForever);
+            running.await();
+            loop.stop();
+            runner.join(10_000);
+            assertFalse(runner.isAlive(), "iteration " + i + ": the loop did not stop");
+        }
     }
 
     @Test

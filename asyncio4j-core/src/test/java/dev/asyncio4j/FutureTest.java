@@ -19,24 +19,15 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** asyncio's Future: CPython's test_futures.py (BaseFutureTests, BaseFutureDoneCallbackTests). */
 @Timeout(30)
-class FutureTest {
+class FutureTest extends LoopTestCase {
 
-    private final EventLoop loop = new EventLoop();
-
-    @AfterEach
-    void close() {
-        loop.close();
-    }
-
-    private void runOnce() {
-        loop.stop();
-        loop.runForever();
+    FutureTest() {
+        super(new EventLoop());
     }
 
     // ------------------------------------------------------------ states

@@ -20,7 +20,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -29,19 +28,7 @@ import org.junit.jupiter.api.Timeout;
  * (EagerTaskFactoryTest): CPython's test_tasks.py (BaseTaskTests).
  */
 @Timeout(30)
-class TaskTest {
-
-    private final EventLoop loop = VirtualTime.newLoop();
-
-    @AfterEach
-    void close() {
-        loop.close();
-    }
-
-    private void runOnce() {
-        loop.stop();
-        loop.runForever();
-    }
+class TaskTest extends LoopTestCase {
 
     @Test
     void aTaskIsAFutureOfItsCoroutinesResult() throws Exception {

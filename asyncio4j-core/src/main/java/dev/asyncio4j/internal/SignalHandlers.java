@@ -12,23 +12,44 @@ import java.util.Map;
  */
 public final class SignalHandlers {
 
+    // Per signal: the JVM's handler before our first installation, and our installation in place.
     private static final Map<String, sun.misc.SignalHandler> ORIGINAL = new HashMap<>();
+    private static final Map<String, sun.misc.SignalHandler> CURRENT = new HashMap<>();
 
     private SignalHandlers() {}
 
     /**
-     * Makes {@code handler} the JVM's handler for the signal named {@code jvmName}.
+     * Makes {@code handler} the JVM's handler for the signal named {@code jvmName}, replacing
+     * whatever asyncio4j installed before.
      *
+     * @return the installation, to pass to {@link #restore}
      * @throws IllegalArgumentException if the JVM or the OS reserves the signal
      */
-    public static synchronized void install(String jvmName, Runnable handler) {
+    public static synchronized Object install(String jvmName, Runnable handler) {
         sun.misc.Signal signal = new sun.misc.Signal(jvmName);
-        sun.misc.SignalHandler previous = sun.misc.Signal.handle(signal, received -> handler.run());
+        sun.misc.SignalHandler installed = received -> handler.run();
+        sun.misc.SignalHandler previous = sun.misc.Signal.handle(signal, installed);
         ORIGINAL.putIfAbsent(jvmName, previous);
+        CURRENT.put(jvmName, installed);
+        return installed;
     }
 
-    /** Puts back the handler the JVM had before the first {@link #install} of this signal. */
-    public static synchronized void restore(String jvmName) {
+    /** Whether an installation of asyncio4j handles the signal now (a loop's or a runner's). */
+    public static synchronized boolean isInstalled(String jvmName) {
+        return CURRENT.containsKey(jvmName);
+    }
+
+    /**
+     * Puts back the handler the JVM had before asyncio4j's first {@link #install} of this signal,
+     * if {@code installation} is still the one in place; otherwise a later installation replaced
+     * it and will restore the JVM's handler itself (as asyncio.Runner restores SIGINT only if its
+     * own handler is still set).
+     */
+    public static synchronized void restore(String jvmName, Object installation) {
+        if (installation == null || CURRENT.get(jvmName) != installation) {
+            return;
+        }
+        CURRENT.remove(jvmName);
         sun.misc.SignalHandler original = ORIGINAL.remove(jvmName);
         if (original != null) {
             sun.misc.Signal.handle(new sun.misc.Signal(jvmName), original);
