@@ -412,8 +412,18 @@ public final class EventLoop {
         captured = null;
         Task<?> creator = Task.current();
         if (creator == null) {
+            // Called from a callback: run the first step inline. Eager tasks that step creates
+            // put their first steps and their creators' resumptions at the head of the ready
+            // queue (counted in `remaining`); run those inline too, so that, as in asyncio, every
+            // nested eager step has run when createTask returns to the callback.
+            int before = remaining;
             stepsRun++;
             firstStep.run();
+            while (remaining > before) {
+                remaining--;
+                stepsRun++;
+                runItem(ready.pollFirst());
+            }
             return;
         }
         ready.addFirst((Runnable) () -> {

@@ -312,12 +312,13 @@ public non-sealed class Future<T> implements Awaitable<T> {
     }
 
     /**
-     * A {@link CompletableFuture} that completes like this future, usable from any thread.
-     * Cancelling it (from any thread) cancels this future through the loop. Loop-confined call.
+     * A {@link CompletableFuture} that completes like this future, usable from any thread; already
+     * complete if this future is done. Cancelling it (from any thread) cancels this future through
+     * the loop. Loop-confined call.
      */
     public CompletableFuture<T> toCompletableFuture() {
         CompletableFuture<T> completable = new CompletableFuture<>();
-        addDoneCallback(done -> {
+        Consumer<Future<T>> copy = done -> {
             if (done.isCancelled()) {
                 completable.cancel(false);
             } else if (done.exception() != null) {
@@ -325,7 +326,12 @@ public non-sealed class Future<T> implements Awaitable<T> {
             } else {
                 completable.complete(done.resultNow());
             }
-        });
+        };
+        if (isDone()) {
+            copy.accept(this); // complete at once, even when the loop is closed
+            return completable;
+        }
+        addDoneCallback(copy);
         completable.whenComplete((value, error) -> {
             if (completable.isCancelled()) {
                 loop.callSoonThreadsafeIfOpen(this::cancel);

@@ -8,7 +8,7 @@ import java.lang.ref.Cleaner;
  * the object, and the watch is disarmed (and deregistered) as soon as the state is resolved.
  *
  * <p>Thread-safe. Reports run on the cleaner's thread and go to the loop's exception handler
- * through the loop (or straight to it when the loop is closed), or to the logger for coroutines.
+ * through the loop while it runs (straight to it otherwise), or to the logger for coroutines.
  */
 final class LeakReporter {
 
@@ -62,8 +62,10 @@ final class LeakReporter {
             if (sourceTraceback != null) {
                 context = context.with("source_traceback", sourceTraceback);
             }
+            // On the loop thread while the loop runs; otherwise at once, as asyncio's __del__
+            // does (a report queued on an idle loop could wait forever, or be dropped by close()).
             ExceptionContext report = context;
-            if (!loop.callSoonThreadsafeIfOpen(() -> loop.callExceptionHandler(report))) {
+            if (!loop.isRunning() || !loop.callSoonThreadsafeIfOpen(() -> loop.callExceptionHandler(report))) {
                 loop.callExceptionHandler(report);
             }
         });

@@ -230,6 +230,26 @@ class EagerTaskFactoryTest extends LoopTestCase {
     }
 
     @Test
+    void nestedEagerTasksMadeFromACallbackAllRunBeforeTheCallbackGoesOn() {
+        // In asyncio every eager step runs inline, however deep: the callback sees both done.
+        List<String> log = new ArrayList<>();
+        loop.callSoon(() -> {
+            Task<Void> outer = loop.createTask(async(() -> {
+                log.add("outer start");
+                Task<Void> inner = createTask(async(() -> {
+                    log.add("inner");
+                }));
+                log.add("outer after inner, inner done=" + inner.isDone());
+            }));
+            log.add("callback after, outer done=" + outer.isDone());
+        });
+        loop.callSoon(() -> log.add("next callback"));
+        runOnce();
+        assertEquals(List.of("outer start", "inner", "outer after inner, inner done=true",
+                "callback after, outer done=true", "next callback"), log);
+    }
+
+    @Test
     void beforeTheLoopRunsTasksAreScheduledAsUsual() throws Exception {
         List<String> log = new ArrayList<>();
         Task<Void> t = loop.createTask(async(() -> {

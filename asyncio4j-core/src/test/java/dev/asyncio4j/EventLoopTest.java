@@ -10,11 +10,15 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -200,6 +204,36 @@ class EventLoopTest {
         assertTrue(Thread.interrupted(), "the interrupt status is restored for the caller");
     }
 
+    @Test
+    void aLoopMadeOnAVirtualThreadRunsThere() throws Exception {
+        CompletableFuture<Integer> result = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            EventLoop loop = new EventLoop();
+            try {
+                result.complete(loop.runUntilComplete(async(() -> {
+                    await(sleep(0));
+                    return 5;
+                })));
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            } finally {
+                loop.close();
+            }
+        });
+        assertEquals(5, result.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void inFastModeALoopMadeOnAPlatformThreadCannotRunOnAVirtualThread() throws Exception {
+        assumeTrue(Asyncio.schedulingMode() == SchedulingMode.FAST,
+                "portable-mode loops run on any thread");
+        EventLoop loop = loop();
+        CompletableFuture<Throwable> error = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> error.complete(assertThrows(IllegalStateException.class, loop::runForever)));
+        assertTrue(error.get(10, TimeUnit.SECONDS).getMessage()
+                .contains("must run on a platform thread"));
+    }
+
     // ------------------------------------------------------------ run_until_complete
 
     @Test
@@ -383,7 +417,7 @@ class EventLoopTest {
         // races with the loop going to sleep in select, the loop must wake and stop.
         EventLoop loop = loop();
         for (int i = 0; i < 500; i++) {
-            java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+            CountDownLatch running = new CountDownLatch(1);
             loop.callSoon(running::countDown);
             Thread runner = Thread.ofPlatform().start(loop::runForever);
             running.await();

@@ -305,6 +305,22 @@ class FutureTest extends LoopTestCase {
     }
 
     @Test
+    void aLoopThatIsNotRunningStillGetsTheReport() throws Exception {
+        // asyncio's __del__ calls the handler at once; a report must not wait in the loop's queue
+        // for a run that may never come (or be dropped by close()).
+        CompletableFuture<ExceptionContext> reported = new CompletableFuture<>();
+        RuntimeException error = new RuntimeException("never looked at, loop idle");
+        loop.setExceptionHandler((l, context) -> {
+            if (context.exception() == error) {
+                reported.complete(context);
+            }
+        });
+        failAndDrop(loop, error);
+        assertEquals("Future exception was never retrieved", LogCapture.collectUntil(reported).message());
+        assertFalse(loop.isClosed());
+    }
+
+    @Test
     void aRunningLoopReportsAnUnretrievedExceptionOnItsOwnThread() throws Exception {
         CompletableFuture<Thread> reportedOn = new CompletableFuture<>();
         RuntimeException error = new RuntimeException("never looked at");
@@ -428,6 +444,17 @@ class FutureTest extends LoopTestCase {
         f.cancel();
         runOnce();
         assertTrue(completable.isCancelled());
+    }
+
+    @Test
+    void toCompletableFutureOfADoneFutureIsCompleteAtOnce() throws Exception {
+        Future<String> f = loop.createFuture();
+        f.setResult("already");
+        loop.close();
+        assertEquals("already", f.toCompletableFuture().getNow(null));
+        Future<String> cancelled = new Future<>(loop);
+        cancelled.cancel();
+        assertTrue(cancelled.toCompletableFuture().isCancelled());
     }
 
     @Test
