@@ -123,6 +123,8 @@ public final class EventLoop {
     private boolean frontNext;
     private Throwable raiseAfterStep;
     private Object currentItem;
+    // The task whose step runs now (asyncio's _current_tasks[loop]); null between steps.
+    private Task<?> steppingTask;
     // Pending tasks, in creation order, as an intrusive doubly linked list through the tasks'
     // own fields (no allocation, no hashing). Invariant: a task is linked from creation until done.
     private Task<?> firstPending;
@@ -387,12 +389,20 @@ public final class EventLoop {
     }
 
     /**
-     * A task's step begins (asyncio's _enter_task). Debug mode remembers it, so a slow step can be
-     * reported as the task's; the pass item that ran it forgets it again.
+     * A task's step begins (asyncio's _enter_task). Debug mode also remembers it, so a slow step
+     * can be reported as the task's; the pass item that ran it forgets it again.
      */
     void enterTask(Task<?> task) {
+        steppingTask = task;
         if (debug) {
             steppedTask = task;
+        }
+    }
+
+    /** A task's step ends (asyncio's _leave_task). */
+    void leaveTask(Task<?> task) {
+        if (steppingTask == task) {
+            steppingTask = null;
         }
     }
 

@@ -151,6 +151,7 @@ public class Task<T> extends Future<T> {
             }
         } finally {
             loop.unregisterTask(this);
+            loop.leaveTask(this);
             strand = null;
         }
     }
@@ -172,6 +173,7 @@ public class Task<T> extends Future<T> {
         if (mustCancel && future.cancel(cancelMessage)) {
             mustCancel = false;
         }
+        loop.leaveTask(this);
         strand.suspend();
         loop.enterTask(this);
         Throwable error = future.outcomeForWaiter();
@@ -202,6 +204,7 @@ public class Task<T> extends Future<T> {
 
     /** asyncio's bare {@code yield}: one trip through the ready queue, then a cancel check. */
     void yieldNow() {
+        loop.leaveTask(this);
         strand.yieldOnce();
         loop.enterTask(this);
         if (mustCancel) {
@@ -218,6 +221,7 @@ public class Task<T> extends Future<T> {
     }
 
     private void suspend() {
+        loop.leaveTask(this);
         strand.suspend();
         loop.enterTask(this);
     }
