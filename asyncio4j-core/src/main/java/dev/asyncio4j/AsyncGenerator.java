@@ -314,7 +314,9 @@ public final class AsyncGenerator<T> implements AsyncIterable<T>, AsyncIterator<
         public void interrupted() {
             Task<?> task = driver;
             if (task != null) {
-                task.loop.callSoonThreadsafeIfOpen(() -> task.cancel("interrupted"));
+                // On the body's thread, which in portable mode does not hold control here: go
+                // through the loop's thread-safe queue (see Task.interrupted).
+                task.loop.callSoonFromAnyThread(() -> task.cancel("interrupted"));
             }
         }
     }

@@ -297,6 +297,23 @@ class TaskTest extends LoopTestCase {
     }
 
     @Test
+    void interruptingATaskSuspendedInsideAnAsyncGeneratorCancelsTheTask() {
+        // The generator's body runs on a thread of its own, as part of the task that drives it.
+        Future<Void> never = loop.createFuture();
+        CompletableFuture<Thread> bodyThread = new CompletableFuture<>();
+        AsyncGenerator<Integer> gen = Asyncio.asyncGenerator(emit -> {
+            bodyThread.complete(Thread.currentThread());
+            await(never);
+            emit.yield(1);
+        });
+        Task<Integer> task = loop.createTask(gen.anext());
+        loop.callSoon(() -> Thread.ofPlatform().start(() -> bodyThread.join().interrupt()));
+        CancelledException error = assertThrows(CancelledException.class, () -> loop.runUntilComplete(task));
+        assertEquals("interrupted", error.getMessage());
+        assertTrue(never.isCancelled());
+    }
+
+    @Test
     void aKeyboardInterruptInATaskStopsTheLoopAndFailsTheTask() {
         Task<Void> task = loop.createTask(async(() -> {
             throw new KeyboardInterruptException();
