@@ -328,6 +328,34 @@ class EventLoopTest {
         assertEquals(List.of("called"), calls);
     }
 
+    @Test
+    void theTaskRunUntilCompleteMadeDoesNotReportTheKeyboardInterruptAsNeverRetrieved() throws Exception {
+        // test_run_forever_keyboard_interrupt (Python issue #22601)
+        EventLoop loop = loop();
+        List<Throwable> reported = new CopyOnWriteArrayList<>();
+        RuntimeException first = new RuntimeException("sentinel 1");
+        RuntimeException second = new RuntimeException("sentinel 2");
+        CompletableFuture<Void> firstReported = new CompletableFuture<>();
+        CompletableFuture<Void> secondReported = new CompletableFuture<>();
+        loop.setExceptionHandler((l, context) -> {
+            reported.add(context.exception());
+            if (context.exception() == first) {
+                firstReported.complete(null);
+            } else if (context.exception() == second) {
+                secondReported.complete(null);
+            }
+        });
+        assertThrows(KeyboardInterruptException.class, () -> loop.runUntilComplete(async(() -> {
+            throw new KeyboardInterruptException();
+        })));
+        loop.createFuture().setException(first);
+        loop.close();
+        LogCapture.collectUntil(firstReported);
+        loop.createFuture().setException(second);
+        LogCapture.collectUntil(secondReported);
+        assertEquals(List.of(first, second), reported);
+    }
+
     // ------------------------------------------------------------ close
 
     @Test
