@@ -30,7 +30,10 @@ public final class LoopInternals {
         /** Queues {@code step} as a ready item, from the loop; thread-safe from elsewhere. */
         void enqueue(EventLoop loop, Runnable step);
 
-        /** Keeps a strong reference to an open async generator so shutdownAsyncgens can close it. */
+        /**
+         * Remembers an open async generator, weakly (asyncio keeps a WeakSet), so shutdownAsyncgens
+         * can close it if it is still reachable then.
+         */
         void trackAsyncGenerator(EventLoop loop, dev.asyncio4j.AsyncCloseable generator);
 
         /** Whether shutdownAsyncgens has run on {@code loop}. */
