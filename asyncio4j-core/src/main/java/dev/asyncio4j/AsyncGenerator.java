@@ -233,7 +233,7 @@ public final class AsyncGenerator<T> implements AsyncIterable<T>, AsyncIterator<
         driver = task;
         // The body runs as the task: it carries the task's mark, and the task suspends and resumes
         // on the body's strand while it runs.
-        strand.thread().setUncaughtExceptionHandler(Thread.currentThread().getUncaughtExceptionHandler());
+        strand.setUncaughtExceptionHandler(Thread.currentThread().getUncaughtExceptionHandler());
         driverStrand = task.swapStrand(strand);
         boolean first = state == State.CREATED;
         state = State.SUSPENDED;

@@ -1338,6 +1338,19 @@ public final class EventLoop {
         public long stepsRun() {
             return stepsRun;
         }
+
+        @Override
+        public void startInline(Thread strandThread) {
+            captureNext = true;
+            try {
+                strandThread.start();
+            } finally {
+                captureNext = false;
+            }
+            Runnable firstStep = captured;
+            captured = null;
+            firstStep.run();
+        }
     }
 
     private static final class InternalAccess implements LoopInternals.Access {

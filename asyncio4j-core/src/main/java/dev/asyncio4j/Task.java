@@ -78,7 +78,7 @@ public class Task<T> extends Future<T> {
         this.name = name;
         Owner owner = new Owner(this);
         this.strand = loop.newStrand(owner);
-        strand.thread().setUncaughtExceptionHandler(owner);
+        strand.setUncaughtExceptionHandler(owner);
         loop.registerTask(this);
         if (eagerStart && loop.isRunning()) {
             loop.startEagerly(strand);
@@ -354,10 +354,11 @@ public class Task<T> extends Future<T> {
             return limit > 0 && frames.length > limit ? Arrays.copyOf(frames, limit) : frames;
         }
         Strand current = strand;
-        if (current == null) {
-            return new StackTraceElement[0];
+        Thread thread = current == null ? null : current.thread();
+        if (thread == null) {
+            return new StackTraceElement[0];  // done, or not started yet
         }
-        frames = reversed(userFrames(current.thread().getStackTrace()));
+        frames = reversed(userFrames(thread.getStackTrace()));
         return limit > 0 && frames.length > limit
                 ? Arrays.copyOfRange(frames, frames.length - limit, frames.length) : frames;
     }

@@ -16,10 +16,12 @@ final class HandoffStrand extends Strand {
 
     private static final int SPINS = 2_000;
 
-    private final Thread thread;
     private final LoopScheduler loop;
     private final StrandBody body;
     private final Runnable step = this::step;
+    // Created by the first step, so a task queued to start holds no thread yet.
+    private volatile Thread thread;
+    private Thread.UncaughtExceptionHandler handler;
     // Invariant: true exactly while the strand holds control. Written by whichever side hands
     // control over; the volatile write/read pair orders everything each side did before it.
     private volatile boolean strandTurn;
@@ -29,13 +31,15 @@ final class HandoffStrand extends Strand {
     HandoffStrand(LoopScheduler loop, StrandBody body) {
         this.loop = loop;
         this.body = body;
-        this.thread = Thread.ofVirtual().unstarted(() -> {
-            try {
-                body.run();
-            } finally {
-                giveBack();
-            }
-        });
+    }
+
+    @Override
+    public void setUncaughtExceptionHandler(Thread.UncaughtExceptionHandler handler) {
+        this.handler = handler;
+        Thread current = thread;
+        if (current != null) {
+            current.setUncaughtExceptionHandler(handler);
+        }
     }
 
     @Override
@@ -54,7 +58,18 @@ final class HandoffStrand extends Strand {
         strandTurn = true;
         if (!started) {
             started = true;
-            thread.start();
+            Thread created = Thread.ofVirtual().unstarted(() -> {
+                try {
+                    body.run();
+                } finally {
+                    giveBack();
+                }
+            });
+            if (handler != null) {
+                created.setUncaughtExceptionHandler(handler);
+            }
+            thread = created;
+            created.start();
         } else {
             LockSupport.unpark(thread);
         }

@@ -17,4 +17,10 @@ public interface LoopScheduler {
 
     /** How many ready items the loop has run so far; loop-confined. */
     long stepsRun();
+
+    /**
+     * Starts a virtual thread whose scheduler is this loop and runs its first step at once, on the
+     * calling loop thread, instead of queueing it. Called from a ready item, never from a strand.
+     */
+    void startInline(Thread thread);
 }

@@ -36,6 +36,15 @@ public abstract class Strand {
      */
     public abstract void yieldOnce();
 
-    /** The thread the body runs on; for stack traces and thread dumps. */
+    /**
+     * The thread the body runs on, for stack traces and thread dumps; null until the strand's first
+     * step, when it is created (so a task that waits to start costs no thread).
+     */
     public abstract Thread thread();
+
+    /**
+     * Sets the uncaught-exception handler of the strand's thread, now or when it is created. A
+     * task's handler marks the thread as the task's (see {@code Task.current()}).
+     */
+    public abstract void setUncaughtExceptionHandler(Thread.UncaughtExceptionHandler handler);
 }

@@ -12,24 +12,46 @@ import java.util.concurrent.locks.LockSupport;
  * that task: the JDK unparks it later from its own poller or timer thread, which goes through the
  * loop's thread-safe inbound queue.
  */
-final class VirtualThreadStrand extends Strand {
+final class VirtualThreadStrand extends Strand implements Runnable {
 
-    private final Thread thread;
+    private final Thread.Builder.OfVirtual builder;
     private final LoopScheduler loop;
     private final StrandBody body;
+    // Created by the first step (run()), so a task queued to start holds no thread yet.
+    private Thread thread;
+    private Thread.UncaughtExceptionHandler handler;
     // Invariant: set only by resume() (loop side), cleared only by suspend() (strand side). Both
     // run on the loop's carrier thread, never at the same time, so no extra ordering is needed.
     private boolean resumeRequested;
 
     VirtualThreadStrand(Thread.Builder.OfVirtual builder, LoopScheduler loop, StrandBody body) {
-        this.thread = builder.unstarted(body);
+        this.builder = builder;
         this.loop = loop;
         this.body = body;
     }
 
     @Override
     public void start() {
-        thread.start();
+        loop.enqueue(this);
+    }
+
+    /** The first step: make the thread and run it until it first suspends. */
+    @Override
+    public void run() {
+        Thread created = builder.unstarted(body);
+        if (handler != null) {
+            created.setUncaughtExceptionHandler(handler);
+        }
+        thread = created;
+        loop.startInline(created);
+    }
+
+    @Override
+    public void setUncaughtExceptionHandler(Thread.UncaughtExceptionHandler handler) {
+        this.handler = handler;
+        if (thread != null) {
+            thread.setUncaughtExceptionHandler(handler);
+        }
     }
 
     @Override
