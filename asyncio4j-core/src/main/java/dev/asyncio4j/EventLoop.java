@@ -786,9 +786,18 @@ public final class EventLoop {
         }
         closed = true;
         watchFreshCoroutines();
+        List<Object> strandSteps = new ArrayList<>();
+        drainInbound();
+        for (Object item : ready) {
+            if (!(item instanceof Handle) && !(item instanceof IoReady)) {
+                strandSteps.add(item);
+            }
+        }
+        ready.clear();
+        timers.clear();
+        destroyPendingTasks(strandSteps);
         ready.clear();
         inbound.clear();
-        timers.clear();
         cancelledTimers = 0;
         executorShutdownCalled = true;
         ExecutorService executor = defaultExecutor;
@@ -800,6 +809,51 @@ public final class EventLoop {
             selector.close();
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "error closing the event loop's selector", e);
+        }
+    }
+
+    /**
+     * Reports each task still pending ("Task was destroyed but it is pending!", as asyncio does when
+     * such a task is collected) and unwinds it: its suspension point throws {@link CoroutineExit},
+     * so its finally blocks run and its thread ends. The loop is already closed, so nothing the
+     * unwinding code schedules runs; only the tasks' own steps do, on this thread.
+     */
+    private void destroyPendingTasks(List<Object> strandSteps) {
+        if (firstPending == null) {
+            return;
+        }
+        List<Task<?>> pending = new ArrayList<>(pendingTasks());
+        for (Task<?> task : pending) {
+            callExceptionHandler(ExceptionContext.of("Task was destroyed but it is pending!", null)
+                    .with("task", task));
+        }
+        Thread current = Thread.currentThread();
+        if (current.isVirtual() && strands.mode() == SchedulingMode.FAST) {
+            LOG.log(System.Logger.Level.WARNING, "cannot unwind " + pending.size() + " pending task(s) of "
+                    + this + ": it is closed on a virtual thread, which cannot carry their steps");
+            return;
+        }
+        thread = current;
+        try {
+            ready.addAll(strandSteps);
+            for (Task<?> task : pending) {
+                task.destroy();
+            }
+            long budget = 1_000L + 100L * pending.size();
+            while (!ready.isEmpty() && budget-- > 0) {
+                Object item = ready.pollFirst();
+                if (!(item instanceof Handle) && !(item instanceof IoReady)) {
+                    stepsRun++;
+                    runItem(item);
+                }
+                drainInbound();
+            }
+            if (firstPending != null) {
+                LOG.log(System.Logger.Level.WARNING, "some tasks did not finish unwinding when " + this
+                        + " was closed: " + pendingTasks());
+            }
+        } finally {
+            thread = null;
         }
     }
 

@@ -47,6 +47,9 @@ public class Task<T> extends Future<T> {
     private int cancelRequests;
     private boolean mustCancel;
     private Future<?> waitingOn;
+    // Set by the loop's close() while the task is pending: every suspension point throws
+    // CoroutineExit so the coroutine unwinds (asyncio closes such a coroutine when collected).
+    private boolean destroyed;
     // The CancelledException most recently thrown into the coroutine at a suspension point. Timeout
     // and TaskGroup read it in close(): try-with-resources does not tell close() what the body threw.
     CancelledException lastCancellation;
@@ -124,6 +127,10 @@ public class Task<T> extends Future<T> {
         try {
             T value;
             try {
+                if (destroyed) {
+                    coro.consumeWithoutRunning();
+                    throw new CoroutineExit(this);
+                }
                 if (mustCancel) {
                     // Cancelled before its first step: asyncio throws into the fresh coroutine.
                     mustCancel = false;
@@ -136,6 +143,11 @@ public class Task<T> extends Future<T> {
                 super.cancel(null);
                 return;
             } catch (Throwable e) {
+                if (destroyed) {
+                    // Unwound by close(): nobody can await the outcome, so report nothing more.
+                    super.cancel(null);
+                    return;
+                }
                 super.setException(e);
                 if (e instanceof KeyboardInterruptException || e instanceof VirtualMachineError) {
                     loop.raiseAfterStep(e);
@@ -161,6 +173,9 @@ public class Task<T> extends Future<T> {
         if (future.isDone()) {
             return future.result();
         }
+        if (destroyed) {
+            throw new CoroutineExit(this);
+        }
         if (future.loop != loop) {
             throw errorAtNextStep(new IllegalStateException(
                     "Task " + this + " got Future " + future + " attached to a different loop"));
@@ -176,6 +191,10 @@ public class Task<T> extends Future<T> {
         loop.leaveTask(this);
         strand.suspend();
         loop.enterTask(this);
+        if (destroyed) {
+            waitingOn = null;
+            throw new CoroutineExit(this);
+        }
         Throwable error = future.outcomeForWaiter();
         if (mustCancel) {
             mustCancel = false;
@@ -204,9 +223,15 @@ public class Task<T> extends Future<T> {
 
     /** asyncio's bare {@code yield}: one trip through the ready queue, then a cancel check. */
     void yieldNow() {
+        if (destroyed) {
+            throw new CoroutineExit(this);
+        }
         loop.leaveTask(this);
         strand.yieldOnce();
         loop.enterTask(this);
+        if (destroyed) {
+            throw new CoroutineExit(this);
+        }
         if (mustCancel) {
             mustCancel = false;
             CancelledException cancelled = makeCancelledException();
@@ -224,6 +249,32 @@ public class Task<T> extends Future<T> {
         loop.leaveTask(this);
         strand.suspend();
         loop.enterTask(this);
+        if (destroyed) {
+            throw new CoroutineExit(this);
+        }
+    }
+
+    /**
+     * The loop is closing while this task is pending: make it unwind. A task that never started is
+     * finished at once (its coroutine never runs); a started one is resumed, and its suspension
+     * point throws {@link CoroutineExit}. Called by {@code EventLoop.close()} on the closing thread,
+     * which runs the resumed steps.
+     */
+    void destroy() {
+        destroyed = true;
+        Strand current = strand;
+        if (current == null) {
+            return;
+        }
+        if (current.thread() == null) {
+            current.discard();
+            coro.consumeWithoutRunning();
+            loop.unregisterTask(this);
+            strand = null;
+            super.cancel(null);
+            return;
+        }
+        current.resume();
     }
 
     /**

@@ -27,10 +27,18 @@ final class HandoffStrand extends Strand {
     private volatile boolean strandTurn;
     private volatile Thread waitingLoopThread;
     private boolean started;
+    private boolean discarded;
+    // Set when the body has ended; a step queued after that (a stale duplicate) does nothing.
+    private volatile boolean finished;
 
     HandoffStrand(LoopScheduler loop, StrandBody body) {
         this.loop = loop;
         this.body = body;
+    }
+
+    @Override
+    public void discard() {
+        discarded = true;
     }
 
     @Override
@@ -54,6 +62,9 @@ final class HandoffStrand extends Strand {
 
     /** Loop thread: runs the strand until it gives control back. */
     private void step() {
+        if (finished || (discarded && !started)) {
+            return;  // a stale step: the body has ended, or will never start
+        }
         waitingLoopThread = Thread.currentThread();
         strandTurn = true;
         if (!started) {
@@ -62,6 +73,7 @@ final class HandoffStrand extends Strand {
                 try {
                     body.run();
                 } finally {
+                    finished = true;
                     giveBack();
                 }
             });

@@ -47,4 +47,10 @@ public abstract class Strand {
      * task's handler marks the thread as the task's (see {@code Task.current()}).
      */
     public abstract void setUncaughtExceptionHandler(Thread.UncaughtExceptionHandler handler);
+
+    /**
+     * The strand will never run: its task was destroyed before its first step. A first step still
+     * queued does nothing.
+     */
+    public abstract void discard();
 }

@@ -20,6 +20,7 @@ final class VirtualThreadStrand extends Strand implements Runnable {
     // Created by the first step (run()), so a task queued to start holds no thread yet.
     private Thread thread;
     private Thread.UncaughtExceptionHandler handler;
+    private boolean discarded;
     // Invariant: set only by resume() (loop side), cleared only by suspend() (strand side). Both
     // run on the loop's carrier thread, never at the same time, so no extra ordering is needed.
     private boolean resumeRequested;
@@ -38,12 +39,20 @@ final class VirtualThreadStrand extends Strand implements Runnable {
     /** The first step: make the thread and run it until it first suspends. */
     @Override
     public void run() {
+        if (thread != null || discarded) {
+            return;  // a stale first step (the task was destroyed, or its step ran already)
+        }
         Thread created = builder.unstarted(body);
         if (handler != null) {
             created.setUncaughtExceptionHandler(handler);
         }
         thread = created;
         loop.startInline(created);
+    }
+
+    @Override
+    public void discard() {
+        discarded = true;
     }
 
     @Override
