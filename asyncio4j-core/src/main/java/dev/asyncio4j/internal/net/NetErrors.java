@@ -8,6 +8,7 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.SocketAddress;
+import java.net.SocketException;
 import java.util.List;
 import java.util.Locale;
 
@@ -52,6 +53,8 @@ final class NetErrors {
             described = new ConnectException(message);
         } else if (error instanceof NoRouteToHostException) {
             described = new NoRouteToHostException(message);
+        } else if (error.getClass() == SocketException.class) {
+            described = new SocketException(message);
         } else {
             return error;
         }
