@@ -211,6 +211,11 @@ public final class StreamReader {
         return end - start;
     }
 
+    /** A copy of the buffered bytes (for tests: asyncio's tests read {@code _buffer}). */
+    byte[] buffered() {
+        return Arrays.copyOfRange(buffer, start, end);
+    }
+
     private void append(byte[] data, int offset, int length) {
         int size = size();
         if (end + length > buffer.length) {
