@@ -22,7 +22,8 @@ import java.util.Objects;
  */
 public final class StreamWriter {
 
-    private final Transport transport;
+    // Not final: start_tls (the TLS layer) replaces it with the TLS transport on top of it.
+    private Transport transport;
     private final StreamReaderProtocol protocol;
     private final StreamReader reader;
     private final EventLoop loop;
