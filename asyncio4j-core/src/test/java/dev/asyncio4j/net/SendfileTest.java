@@ -97,6 +97,24 @@ class SendfileTest {
     }
 
     @Test
+    void aPeerThatGoesAwayMidwayFailsTheSendfile() throws Exception {
+        Path path = file(8 * 1024 * 1024);
+        Asyncio.run(async(() -> {
+            try (Loopback pair = Loopback.openSmallBuffers(); FileChannel file = FileChannel.open(path)) {
+                pair.accepted.transport.pauseReading();
+                Task<Long> sending = createTask(getRunningLoop().sendfile(pair.client.transport, file));
+                await(Asyncio.sleep(0));
+                ((java.nio.channels.SocketChannel) pair.accepted.transport.getExtraInfo("socket"))
+                        .setOption(java.net.StandardSocketOptions.SO_LINGER, 0);
+                pair.accepted.transport.abort();
+                java.io.IOException error = assertThrows(java.io.IOException.class, () -> await(sending));
+                assertTrue(file.position() < 8 * 1024 * 1024, "the position says how far it got: " + file.position());
+                assertTrue(error.getMessage() != null, String.valueOf(error));
+            }
+        }));
+    }
+
+    @Test
     void badArgumentsAndClosedTransportsAreRejected() throws Exception {
         Path path = file(10);
         Asyncio.run(async(() -> {

@@ -217,6 +217,40 @@ class SocketTransportTest {
     }
 
     @Test
+    void writeEofWaitsForTheBufferedDataToGoFirst() throws Exception {
+        Asyncio.run(async(() -> {
+            try (Loopback pair = starved()) {
+                byte[] big = bytes(1024 * 1024);
+                pair.client.transport.write(big);
+                assertTrue(pair.client.transport.getWriteBufferSize() > 0);
+                pair.client.transport.writeEof();
+                assertFalse(pair.client.transport.isClosing(), "half-closed, not closing");
+                pair.accepted.transport.resumeReading();
+                await(pair.accepted.eof);
+                assertArrayEquals(big, pair.accepted.received.toByteArray());
+            }
+        }));
+    }
+
+    @Test
+    void anExceptionInEofReceivedIsReportedAndClosesTheTransport() throws Exception {
+        List<ExceptionContext> reported = new ArrayList<>();
+        Asyncio.run(async(() -> {
+            getRunningLoop().setExceptionHandler((loop, context) -> reported.add(context));
+            try (Loopback pair = Loopback.open(() -> new TestProtocol() {
+                @Override
+                public boolean eofReceived() {
+                    throw new UnsupportedOperationException("no half-close here");
+                }
+            })) {
+                pair.client.transport.writeEof();
+                assertInstanceOf(UnsupportedOperationException.class, await(pair.accepted.lost));
+            }
+        }));
+        assertEquals("Fatal error: protocol.eof_received() call failed.", reported.get(0).message());
+    }
+
+    @Test
     void eofReceivedReturningFalseClosesTheTransport() throws Exception {
         Asyncio.run(async(() -> {
             try (Loopback pair = Loopback.open()) {
