@@ -51,7 +51,7 @@ public final class SignalChild {
     private static void tutorial() throws Exception {
         EventLoop loop = Asyncio.getEventLoop();
         Server server = loop.runUntilComplete(Streams.startServer((reader, writer) -> {
-            for (byte[] line : reader.lines()) {
+            for (byte[] line : reader) {
                 writer.write(line);
                 await(writer.drain());
             }

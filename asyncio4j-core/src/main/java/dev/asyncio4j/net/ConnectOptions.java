@@ -23,12 +23,15 @@ import java.time.Duration;
  *     before it fails with {@link java.util.concurrent.TimeoutException}; null for no limit
  * @param socket an already connected channel to wrap instead of connecting (asyncio's
  *     {@code sock}); the host must then be null and the port 0
+ * @param allErrors when every address fails, raise a {@link dev.asyncio4j.ExceptionGroup}
+ *     "create_connection failed" holding each attempt's error (asyncio's {@code all_errors});
+ *     otherwise one error, as {@code createConnection} describes
  */
 public record ConnectOptions(ProtocolFamily family, InetSocketAddress localAddress, Duration timeout,
-        SocketChannel socket) {
+        SocketChannel socket, boolean allErrors) {
 
     /** No options: asyncio's defaults. */
-    public static final ConnectOptions DEFAULT = new ConnectOptions(null, null, null, null);
+    public static final ConnectOptions DEFAULT = new ConnectOptions(null, null, null, null, false);
 
     /**
      * Checks the options.
@@ -43,21 +46,26 @@ public record ConnectOptions(ProtocolFamily family, InetSocketAddress localAddre
 
     /** A copy with {@link #family()} set. */
     public ConnectOptions withFamily(ProtocolFamily value) {
-        return new ConnectOptions(value, localAddress, timeout, socket);
+        return new ConnectOptions(value, localAddress, timeout, socket, allErrors);
     }
 
     /** A copy with {@link #localAddress()} set. */
     public ConnectOptions withLocalAddress(InetSocketAddress value) {
-        return new ConnectOptions(family, value, timeout, socket);
+        return new ConnectOptions(family, value, timeout, socket, allErrors);
     }
 
     /** A copy with {@link #timeout()} set. */
     public ConnectOptions withTimeout(Duration value) {
-        return new ConnectOptions(family, localAddress, value, socket);
+        return new ConnectOptions(family, localAddress, value, socket, allErrors);
     }
 
     /** A copy with {@link #socket()} set. */
     public ConnectOptions withSocket(SocketChannel value) {
-        return new ConnectOptions(family, localAddress, timeout, value);
+        return new ConnectOptions(family, localAddress, timeout, value, allErrors);
+    }
+
+    /** A copy with {@link #allErrors()} set. */
+    public ConnectOptions withAllErrors(boolean value) {
+        return new ConnectOptions(family, localAddress, timeout, socket, value);
     }
 }

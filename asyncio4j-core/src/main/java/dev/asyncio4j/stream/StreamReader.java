@@ -1,13 +1,14 @@
 package dev.asyncio4j.stream;
 
+import dev.asyncio4j.AsyncIterable;
+import dev.asyncio4j.AsyncIterator;
 import dev.asyncio4j.Asyncio;
 import dev.asyncio4j.Coroutine;
 import dev.asyncio4j.EventLoop;
 import dev.asyncio4j.Future;
+import dev.asyncio4j.StopAsyncIterationException;
 import dev.asyncio4j.net.Transport;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.OptionalInt;
 
@@ -24,14 +25,14 @@ import java.util.OptionalInt;
  * peer cannot fill memory.
  *
  * <pre>{@code
- * for (byte[] line : reader.lines()) {                 // async for line in reader:
+ * for (byte[] line : reader) {                         // async for line in reader:
  *     handle(line);
  * }
  * }</pre>
  *
  * <p>Loop-confined.
  */
-public final class StreamReader {
+public final class StreamReader implements AsyncIterable<byte[]> {
 
     /*
      * Overview for maintainers. The data is buffer[start..end). An array handed over by the
@@ -499,12 +500,14 @@ public final class StreamReader {
     }
 
     /**
-     * The lines until EOF, for a for-each loop inside a task: asyncio's {@code async for line in
-     * reader}. Each {@code hasNext()} awaits {@link #readline()} and throws what it throws (a line
-     * over the limit, a lost connection) as it was raised.
+     * The lines until EOF: asyncio's {@code async for line in reader}, a for-each inside a task.
+     * Each {@code hasNext()} awaits {@link #readline()} and throws what it throws (a line over the
+     * limit, a lost connection) as it was raised; the iteration ends at the first empty line
+     * (EOF). The reader is its own one-pass iterable, as in Python.
      */
-    public Iterable<byte[]> lines() {
-        return () -> new Iterator<>() {
+    @Override
+    public AsyncIterator<byte[]> iterator() {
+        return new AsyncIterator<>() {
             private byte[] next;
             private boolean done;
 
@@ -529,7 +532,7 @@ public final class StreamReader {
             @Override
             public byte[] next() {
                 if (!hasNext()) {
-                    throw new NoSuchElementException();
+                    throw new StopAsyncIterationException();
                 }
                 byte[] line = next;
                 next = null;

@@ -5,7 +5,7 @@
  *
  * <pre>{@code
  * Server server = await(startServer((reader, writer) -> {          // start_server
- *     for (byte[] line : reader.lines()) {                          // async for line in reader
+ *     for (byte[] line : reader) {                          // async for line in reader
  *         writer.write(line);
  *         await(writer.drain());
  *     }

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.asyncio4j.Asyncio;
 import dev.asyncio4j.CancelledException;
+import dev.asyncio4j.ExceptionGroup;
 import dev.asyncio4j.Future;
 import dev.asyncio4j.Task;
 import java.io.IOException;
@@ -170,6 +171,20 @@ class CreateConnectionTest {
                     error.getMessage());
             assertTrue(error.getMessage().contains(", Connect call failed 127.0.0.1:" + port), error.getMessage());
             assertEquals(2, error.getSuppressed().length);
+        }));
+    }
+
+    @Test
+    void allErrorsRaisesAnExceptionGroupOfEveryAttempt() throws Exception {
+        int port = closedPort();
+        Asyncio.run(async(() -> {
+            ExceptionGroup group = assertThrows(ExceptionGroup.class,
+                    () -> await(getRunningLoop().createConnection(TestProtocol::new, "twoaddrs.test", port,
+                            ConnectOptions.DEFAULT.withAllErrors(true))));
+            assertEquals("create_connection failed", group.message());
+            assertEquals(2, group.exceptions().size());
+            assertTrue(group.exceptions().get(0).getMessage().startsWith("Connect call failed 127.0.0.2:" + port));
+            assertTrue(group.exceptions().get(1).getMessage().startsWith("Connect call failed 127.0.0.1:" + port));
         }));
     }
 

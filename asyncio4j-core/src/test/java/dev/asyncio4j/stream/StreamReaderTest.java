@@ -468,7 +468,7 @@ class StreamReaderTest {
                 stream.feedEof();
             });
             List<String> lines = new ArrayList<>();
-            for (byte[] line : stream.lines()) {
+            for (byte[] line : stream) {
                 lines.add(s(line));
             }
             assertEquals(List.of("one\n", "two\n", "three"), lines);

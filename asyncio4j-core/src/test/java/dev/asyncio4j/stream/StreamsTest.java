@@ -148,11 +148,13 @@ class StreamsTest {
 
     @Test
     void drainRaisesOnceThePeerHasGone() throws Exception {
-        // As CPython's test_drain_raises, the peer is not on the loop: a plain thread that accepts
-        // and closes. The writer never has to wait in drain() and must still see the failure.
+        // As CPython's test_drain_raises, the peer is not on the loop: a plain thread that accepts,
+        // reads the first byte and resets the connection. The writer never has to wait in drain()
+        // and must still see the failure.
         try (java.net.ServerSocket peer = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             Thread closer = Thread.ofPlatform().start(() -> {
                 try (java.net.Socket accepted = peer.accept()) {
+                    accepted.getInputStream().read(); // the connection is up: our first write arrived
                     accepted.setSoLinger(true, 0);
                 } catch (IOException ignored) {
                     // The test fails on its own if the connection never comes.
@@ -361,7 +363,7 @@ class StreamsTest {
             assertEquals("none", writer.getExtraInfo("nothing", "none"));
             assertTrue(writer.toString().startsWith("StreamWriter[transport=SocketTransport["), writer.toString());
             List<String> lines = new ArrayList<>();
-            for (byte[] line : connection.reader().lines()) {
+            for (byte[] line : connection.reader()) {
                 lines.add(s(line));
             }
             assertEquals(List.of("a\n", "b\n", "c"), lines);

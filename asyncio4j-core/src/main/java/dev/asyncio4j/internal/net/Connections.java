@@ -3,6 +3,7 @@ package dev.asyncio4j.internal.net;
 import dev.asyncio4j.Asyncio;
 import dev.asyncio4j.Coroutine;
 import dev.asyncio4j.EventLoop;
+import dev.asyncio4j.ExceptionGroup;
 import dev.asyncio4j.Future;
 import dev.asyncio4j.internal.IoReady;
 import dev.asyncio4j.internal.LoopInternals;
@@ -132,6 +133,9 @@ public final class Connections {
             } catch (IOException e) {
                 // Recorded in errors; try the next address.
             }
+        }
+        if (options.allErrors()) {
+            throw new ExceptionGroup("create_connection failed", errors);
         }
         throw NetErrors.combine(errors);
     }
