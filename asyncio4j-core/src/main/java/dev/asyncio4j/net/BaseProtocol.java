@@ -8,7 +8,7 @@ package dev.asyncio4j.net;
  * {@code pauseWriting}/{@code resumeWriting} in between, alternately, when the transport's write
  * buffer crosses its water marks. An exception a callback throws is reported to the loop's
  * exception handler and, for {@code connectionMade} and the data callbacks, closes the
- * transport.
+ * transport. Implementations are loop-confined.
  *
  * @param <T> the kind of transport this protocol works with
  */

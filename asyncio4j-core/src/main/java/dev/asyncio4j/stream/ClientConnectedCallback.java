@@ -16,7 +16,8 @@ package dev.asyncio4j.stream;
  *
  * <p>If the body throws, the exception is reported to the loop's exception handler ("Unhandled
  * exception in client_connected_cb") and the connection is closed; if its task is cancelled, the
- * connection is closed too (Python 3.12 and later).
+ * connection is closed too (Python 3.12 and later). Loop-confined: the body runs on the server's
+ * loop.
  */
 @FunctionalInterface
 public interface ClientConnectedCallback {
