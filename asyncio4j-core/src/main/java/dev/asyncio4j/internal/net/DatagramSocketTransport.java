@@ -34,25 +34,21 @@ public final class DatagramSocketTransport extends SelectorTransport<DatagramPro
     private record Datagram(byte[] data, SocketAddress address) {}
 
     private final DatagramChannel channel;
-    private final SocketAddress remote;
-    private final SocketAddress sockname;
     private ArrayDeque<Datagram> pending;
     private int pendingBytes;
 
     private DatagramSocketTransport(EventLoop loop, DatagramChannel channel, DatagramProtocol protocol,
-            SocketAddress remote) throws IOException {
-        super(loop, channel, Objects.requireNonNull(protocol, "protocol"));
+            SocketAddress peername) throws IOException {
+        super(loop, channel, Objects.requireNonNull(protocol, "protocol"), channel.getLocalAddress(), peername);
         this.channel = channel;
-        this.remote = remote;
-        this.sockname = channel.getLocalAddress();
     }
 
     /** Makes the transport and schedules {@code connectionMade}, then reading, then {@code waiter}. */
     static DatagramSocketTransport open(EventLoop loop, DatagramChannel channel, DatagramProtocol protocol,
-            SocketAddress remote, Future<Void> waiter) throws IOException {
+            SocketAddress peername, Future<Void> waiter) throws IOException {
         DatagramSocketTransport transport;
         try {
-            transport = new DatagramSocketTransport(loop, channel, protocol, remote);
+            transport = new DatagramSocketTransport(loop, channel, protocol, peername);
         } catch (Throwable e) {
             NetErrors.closeQuietly(channel);
             throw e;
@@ -126,11 +122,11 @@ public final class DatagramSocketTransport extends SelectorTransport<DatagramPro
     public void sendto(byte[] data, SocketAddress address) {
         Objects.requireNonNull(data, "data");
         SocketAddress target = address;
-        if (remote != null) {
-            if (address != null && !address.equals(remote)) {
-                throw new IllegalArgumentException("Invalid address: must be null or " + remote);
+        if (peername != null) {
+            if (address != null && !address.equals(peername)) {
+                throw new IllegalArgumentException("Invalid address: must be null or " + peername);
             }
-            target = remote;
+            target = peername;
         } else if (address == null) {
             throw new IllegalArgumentException("an address is required: the endpoint is not connected");
         }
@@ -158,7 +154,7 @@ public final class DatagramSocketTransport extends SelectorTransport<DatagramPro
     private boolean send(byte[] data, SocketAddress target) throws IOException {
         ByteBuffer buffer = net.buffer();
         buffer.put(data).flip();
-        int sent = remote != null ? channel.write(buffer) : channel.send(buffer, target);
+        int sent = peername != null ? channel.write(buffer) : channel.send(buffer, target);
         return sent > 0 || data.length == 0;
     }
 
@@ -241,21 +237,11 @@ public final class DatagramSocketTransport extends SelectorTransport<DatagramPro
         return protocol;
     }
 
-    @Override
-    public Object getExtraInfo(String name, Object defaultValue) {
-        return switch (name) {
-            case "peername" -> remote;
-            case "sockname" -> sockname;
-            case "socket" -> channel;
-            default -> defaultValue;
-        };
-    }
-
     /** {@code DatagramSocketTransport[open, local=..., remote=..., bufsize=0]}. */
     @Override
     public String toString() {
         return "DatagramSocketTransport[" + stateName()
-                + ", local=" + NetErrors.format(sockname) + (remote != null ? ", remote=" + NetErrors.format(remote) : "")
+                + ", local=" + NetErrors.format(sockname) + (peername != null ? ", remote=" + NetErrors.format(peername) : "")
                 + ", bufsize=" + pendingBytes + "]";
     }
 }

@@ -10,6 +10,7 @@ import dev.asyncio4j.net.BaseProtocol;
 import dev.asyncio4j.net.WriteBufferLimits;
 import dev.asyncio4j.net.WriteTransport;
 import java.io.IOException;
+import java.net.SocketAddress;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 
@@ -36,17 +37,43 @@ abstract class SelectorTransport<P extends BaseProtocol<?>> extends IoReady {
     final EventLoop loop;
     final LoopNet net;
     final SelectionKey key;
+    private final SelectableChannel channel;
+    final SocketAddress sockname;
+    final SocketAddress peername;
     P protocol;
     State state = State.OPEN;
     private int highWater = WriteTransport.DEFAULT_HIGH_WATER;
     private int lowWater = WriteTransport.DEFAULT_LOW_WATER;
     private boolean writingPaused;
 
-    SelectorTransport(EventLoop loop, SelectableChannel channel, P protocol) throws IOException {
+    /**
+     * Registers {@code channel} with the loop, interested in nothing yet.
+     *
+     * @param sockname the local address, for {@code getExtraInfo("sockname")}
+     * @param peername the remote address (null for an unconnected datagram socket)
+     */
+    SelectorTransport(EventLoop loop, SelectableChannel channel, P protocol, SocketAddress sockname,
+            SocketAddress peername) throws IOException {
         this.loop = loop;
         this.net = LoopNet.of(loop);
         this.protocol = protocol;
+        this.channel = channel;
+        this.sockname = sockname;
+        this.peername = peername;
         this.key = LoopInternals.get().register(loop, channel, 0, this);
+    }
+
+    /**
+     * asyncio's {@code get_extra_info(name, default)}: {@code "peername"}, {@code "sockname"},
+     * {@code "socket"} (the channel), else {@code defaultValue}.
+     */
+    public Object getExtraInfo(String name, Object defaultValue) {
+        return switch (name) {
+            case "peername" -> peername;
+            case "sockname" -> sockname;
+            case "socket" -> channel;
+            default -> defaultValue;
+        };
     }
 
     /** Bytes waiting to be sent. */

@@ -48,8 +48,6 @@ public final class SocketTransport extends SelectorTransport<BaseProtocol<Transp
     private static final System.Logger LOG = System.getLogger("dev.asyncio4j");
 
     private final SocketChannel channel;
-    private final SocketAddress peername;
-    private final SocketAddress sockname;
     private boolean buffered;
     private SocketServer server;
     // The server's intrusive list of its open connections (see SocketServer.attach).
@@ -68,11 +66,9 @@ public final class SocketTransport extends SelectorTransport<BaseProtocol<Transp
 
     private SocketTransport(EventLoop loop, SocketChannel channel, BaseProtocol<Transport> protocol,
             SocketServer server) throws IOException {
-        super(loop, channel, protocol);
+        super(loop, channel, protocol, channel.getLocalAddress(), channel.getRemoteAddress());
         this.channel = channel;
         setProtocol(protocol);
-        this.sockname = channel.getLocalAddress();
-        this.peername = channel.getRemoteAddress();
         if (sockname instanceof InetSocketAddress) {
             // Disable Nagle's algorithm, as asyncio does: small writes go out without waiting for ACKs.
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -516,16 +512,6 @@ public final class SocketTransport extends SelectorTransport<BaseProtocol<Transp
     @Override
     public BaseProtocol<Transport> getProtocol() {
         return protocol;
-    }
-
-    @Override
-    public Object getExtraInfo(String name, Object defaultValue) {
-        return switch (name) {
-            case "peername" -> peername;
-            case "sockname" -> sockname;
-            case "socket" -> channel;
-            default -> defaultValue;
-        };
     }
 
     /** The event loop the transport runs on. */
