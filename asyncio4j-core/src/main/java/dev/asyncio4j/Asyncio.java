@@ -541,6 +541,48 @@ public final class Asyncio {
         return Future.wrap(stage);
     }
 
+    // ---------------------------------------------------------------- streams
+
+    /**
+     * Opens a TCP connection and returns its reader and writer: asyncio's
+     * {@code open_connection(host, port)}. See {@link dev.asyncio4j.stream.Streams}.
+     */
+    public static Coroutine<dev.asyncio4j.stream.StreamConnection> openConnection(String host, int port) {
+        return dev.asyncio4j.stream.Streams.openConnection(host, port);
+    }
+
+    /** {@link #openConnection(String, int)} with {@code createConnection}'s options. */
+    public static Coroutine<dev.asyncio4j.stream.StreamConnection> openConnection(String host, int port,
+            dev.asyncio4j.net.ConnectOptions options) {
+        return dev.asyncio4j.stream.Streams.openConnection(host, port, options);
+    }
+
+    /**
+     * Starts a TCP server that runs {@code callback} in a new task for each client: asyncio's
+     * {@code start_server(client_connected_cb, host, port)}.
+     */
+    public static Coroutine<dev.asyncio4j.net.Server> startServer(dev.asyncio4j.stream.ClientConnectedCallback callback,
+            String host, int port) {
+        return dev.asyncio4j.stream.Streams.startServer(callback, host, port);
+    }
+
+    /** {@link #startServer(dev.asyncio4j.stream.ClientConnectedCallback, String, int)} with options. */
+    public static Coroutine<dev.asyncio4j.net.Server> startServer(dev.asyncio4j.stream.ClientConnectedCallback callback,
+            String host, int port, dev.asyncio4j.net.ServerOptions options) {
+        return dev.asyncio4j.stream.Streams.startServer(callback, host, port, options);
+    }
+
+    /** Connects to a Unix-domain socket: asyncio's {@code open_unix_connection(path)}. */
+    public static Coroutine<dev.asyncio4j.stream.StreamConnection> openUnixConnection(java.nio.file.Path path) {
+        return dev.asyncio4j.stream.Streams.openUnixConnection(path);
+    }
+
+    /** Starts a Unix-domain server: asyncio's {@code start_unix_server(client_connected_cb, path)}. */
+    public static Coroutine<dev.asyncio4j.net.Server> startUnixServer(
+            dev.asyncio4j.stream.ClientConnectedCallback callback, java.nio.file.Path path) {
+        return dev.asyncio4j.stream.Streams.startUnixServer(callback, path);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** {@code error} as an Exception to throw; an Error is thrown directly. */

@@ -7,6 +7,25 @@ import dev.asyncio4j.internal.LoopScheduler;
 import dev.asyncio4j.internal.SignalHandlers;
 import dev.asyncio4j.internal.Strand;
 import dev.asyncio4j.internal.Strands;
+import dev.asyncio4j.internal.net.Connections;
+import dev.asyncio4j.internal.net.Datagrams;
+import dev.asyncio4j.internal.net.Sendfile;
+import dev.asyncio4j.internal.net.Servers;
+import dev.asyncio4j.internal.net.SocketOps;
+import dev.asyncio4j.net.BaseProtocol;
+import dev.asyncio4j.net.ConnectOptions;
+import dev.asyncio4j.net.DatagramOptions;
+import dev.asyncio4j.net.DatagramProtocol;
+import dev.asyncio4j.net.DatagramTransport;
+import dev.asyncio4j.net.Endpoint;
+import dev.asyncio4j.net.Server;
+import dev.asyncio4j.net.ServerOptions;
+import dev.asyncio4j.net.Transport;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.function.Supplier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.CancelledKeyException;
@@ -1438,5 +1457,201 @@ public final class EventLoop {
         public boolean asyncGeneratorsShutDown(EventLoop loop) {
             return loop.asyncGeneratorsShutDown;
         }
+    }
+
+    // ---------------------------------------------------------------- network
+    //
+    // Thin entry points: the work is done in dev.asyncio4j.internal.net. Each returns a coroutine
+    // to await in a task of this loop.
+
+    /**
+     * Opens a TCP connection to {@code host}:{@code port} and wraps it in a transport whose
+     * protocol {@code protocolFactory} makes: asyncio's {@code create_connection()}. The name is
+     * resolved off the loop thread; its addresses are tried in turn until one connects (if all
+     * fail, the error of the only or first attempt, or an {@link java.io.IOException} "Multiple
+     * exceptions: ..." naming each). Resolves to the {@code (transport, protocol)} pair once the
+     * protocol's {@code connectionMade} has run. Loop-confined.
+     *
+     * <pre>{@code
+     * var endpoint = await(loop.createConnection(EchoClient::new, "127.0.0.1", 8888));
+     * }</pre>
+     *
+     * @throws java.net.UnknownHostException (when awaited) if the name does not resolve
+     * @throws java.net.ConnectException (when awaited) if the connection is refused
+     */
+    public <P extends BaseProtocol<Transport>> Coroutine<Endpoint<Transport, P>> createConnection(
+            Supplier<? extends P> protocolFactory, String host, int port) {
+        return createConnection(protocolFactory, host, port, ConnectOptions.DEFAULT);
+    }
+
+    /**
+     * {@link #createConnection(Supplier, String, int)} with asyncio's keyword arguments: address
+     * family, local address, a time limit ({@link java.util.concurrent.TimeoutException}), or an
+     * already connected socket (host null, port 0).
+     */
+    public <P extends BaseProtocol<Transport>> Coroutine<Endpoint<Transport, P>> createConnection(
+            Supplier<? extends P> protocolFactory, String host, int port, ConnectOptions options) {
+        return Connections.createConnection(this, protocolFactory, host, port, options);
+    }
+
+    /**
+     * Wraps the already connected socket of {@link ConnectOptions#socket()} in a transport:
+     * asyncio's {@code create_connection(protocol_factory, sock=sock)}. Loop-confined.
+     */
+    public <P extends BaseProtocol<Transport>> Coroutine<Endpoint<Transport, P>> createConnection(
+            Supplier<? extends P> protocolFactory, ConnectOptions options) {
+        return createConnection(protocolFactory, null, 0, options);
+    }
+
+    /**
+     * Connects to the Unix-domain socket at {@code path} ({@link java.net.UnixDomainSocketAddress}):
+     * asyncio's {@code create_unix_connection()}. Loop-confined.
+     */
+    public <P extends BaseProtocol<Transport>> Coroutine<Endpoint<Transport, P>> createUnixConnection(
+            Supplier<? extends P> protocolFactory, Path path) {
+        return createUnixConnection(protocolFactory, path, ConnectOptions.DEFAULT);
+    }
+
+    /** {@link #createUnixConnection(Supplier, Path)} with a time limit or an existing socket. */
+    public <P extends BaseProtocol<Transport>> Coroutine<Endpoint<Transport, P>> createUnixConnection(
+            Supplier<? extends P> protocolFactory, Path path, ConnectOptions options) {
+        return Connections.createUnixConnection(this, protocolFactory, path, options);
+    }
+
+    /**
+     * Wraps a connection accepted outside the loop in a transport: asyncio's
+     * {@code connect_accepted_socket()}. Loop-confined.
+     */
+    public <P extends BaseProtocol<Transport>> Coroutine<Endpoint<Transport, P>> connectAcceptedSocket(
+            Supplier<? extends P> protocolFactory, SocketChannel socket) {
+        return Connections.connectAcceptedSocket(this, protocolFactory, socket);
+    }
+
+    /**
+     * Listens on {@code host}:{@code port} ({@code ""} or null: every interface; port 0: one the OS
+     * chooses, see {@link Server#addresses()}): asyncio's {@code create_server()}. Each accepted
+     * connection gets a protocol from {@code protocolFactory}. Loop-confined.
+     */
+    public Coroutine<Server> createServer(Supplier<? extends BaseProtocol<Transport>> protocolFactory, String host,
+            int port) {
+        return createServer(protocolFactory, host, port, ServerOptions.DEFAULT);
+    }
+
+    /** {@link #createServer(Supplier, String, int)} with asyncio's keyword arguments. */
+    public Coroutine<Server> createServer(Supplier<? extends BaseProtocol<Transport>> protocolFactory, String host,
+            int port, ServerOptions options) {
+        return createServer(protocolFactory, java.util.Collections.singletonList(host), port, options);
+    }
+
+    /**
+     * Serves on the already bound socket of {@link ServerOptions#socket()}: asyncio's
+     * {@code create_server(protocol_factory, sock=sock)}. Loop-confined.
+     */
+    public Coroutine<Server> createServer(Supplier<? extends BaseProtocol<Transport>> protocolFactory,
+            ServerOptions options) {
+        return createServer(protocolFactory, List.of(), 0, options);
+    }
+
+    /**
+     * Listens on every address of every host in {@code hosts} (empty: every interface): asyncio's
+     * {@code create_server()} with a sequence of hosts.
+     */
+    public Coroutine<Server> createServer(Supplier<? extends BaseProtocol<Transport>> protocolFactory,
+            List<String> hosts, int port, ServerOptions options) {
+        return Servers.createServer(this, protocolFactory, hosts, port, options);
+    }
+
+    /**
+     * Listens on a Unix-domain socket at {@code path}, replacing a stale socket file there:
+     * asyncio's {@code create_unix_server()}. Loop-confined.
+     */
+    public Coroutine<Server> createUnixServer(Supplier<? extends BaseProtocol<Transport>> protocolFactory, Path path) {
+        return createUnixServer(protocolFactory, path, ServerOptions.DEFAULT);
+    }
+
+    /** {@link #createUnixServer(Supplier, Path)} with asyncio's keyword arguments. */
+    public Coroutine<Server> createUnixServer(Supplier<? extends BaseProtocol<Transport>> protocolFactory, Path path,
+            ServerOptions options) {
+        return Servers.createUnixServer(this, protocolFactory, path, options);
+    }
+
+    /**
+     * Makes a UDP endpoint: asyncio's {@code create_datagram_endpoint()}; see
+     * {@link DatagramOptions}. Loop-confined.
+     */
+    public <P extends DatagramProtocol> Coroutine<Endpoint<DatagramTransport, P>> createDatagramEndpoint(
+            Supplier<? extends P> protocolFactory, DatagramOptions options) {
+        return Datagrams.createDatagramEndpoint(this, protocolFactory, options);
+    }
+
+    /**
+     * Sends the whole of {@code file} to {@code transport} and resolves to the number of bytes
+     * sent: asyncio's {@code sendfile()}. A socket transport uses the kernel's sendfile
+     * ({@link FileChannel#transferTo}); others get the file in blocks read off the loop thread.
+     * Writing to the transport meanwhile is refused. Loop-confined.
+     */
+    public Coroutine<Long> sendfile(Transport transport, FileChannel file) {
+        return Sendfile.sendfile(this, transport, file, 0, -1);
+    }
+
+    /** {@link #sendfile(Transport, FileChannel)} from {@code offset} to the end of the file. */
+    public Coroutine<Long> sendfile(Transport transport, FileChannel file, long offset) {
+        return Sendfile.sendfile(this, transport, file, offset, -1);
+    }
+
+    /**
+     * {@link #sendfile(Transport, FileChannel)} of {@code count} bytes from {@code offset}; the
+     * file's position is left after the last byte sent.
+     *
+     * @throws IllegalArgumentException if {@code offset} is negative or {@code count} is not positive
+     */
+    public Coroutine<Long> sendfile(Transport transport, FileChannel file, long offset, long count) {
+        if (count <= 0) {
+            throw new IllegalArgumentException("count must be a positive integer (got " + count + ")");
+        }
+        return Sendfile.sendfile(this, transport, file, offset, count);
+    }
+
+    /**
+     * Receives up to {@code n} bytes from a non-blocking socket: asyncio's {@code sock_recv()}.
+     * Resolves to an empty array at end-of-file. Loop-confined.
+     */
+    public Coroutine<byte[]> sockRecv(SocketChannel socket, int n) {
+        return SocketOps.sockRecv(this, socket, n);
+    }
+
+    /**
+     * Receives into {@code buffer}: asyncio's {@code sock_recv_into()}. Resolves to the number of
+     * bytes read, 0 at end-of-file. Loop-confined.
+     */
+    public Coroutine<Integer> sockRecvInto(SocketChannel socket, java.nio.ByteBuffer buffer) {
+        return SocketOps.sockRecvInto(this, socket, buffer);
+    }
+
+    /** Sends all of {@code data}: asyncio's {@code sock_sendall()}. Loop-confined. */
+    public Coroutine<Void> sockSendall(SocketChannel socket, byte[] data) {
+        return SocketOps.sockSendall(this, socket, data);
+    }
+
+    /** Sends the remaining bytes of {@code data}: asyncio's {@code sock_sendall()}. Loop-confined. */
+    public Coroutine<Void> sockSendall(SocketChannel socket, java.nio.ByteBuffer data) {
+        return SocketOps.sockSendall(this, socket, data);
+    }
+
+    /**
+     * Connects a non-blocking socket, resolving an unresolved address off the loop thread:
+     * asyncio's {@code sock_connect()}. Loop-confined.
+     */
+    public Coroutine<Void> sockConnect(SocketChannel socket, java.net.SocketAddress address) {
+        return SocketOps.sockConnect(this, socket, address);
+    }
+
+    /**
+     * Accepts a connection on a non-blocking listening socket: asyncio's {@code sock_accept()}.
+     * Resolves to the new, non-blocking channel (its peer is {@code getRemoteAddress()}).
+     * Loop-confined.
+     */
+    public Coroutine<SocketChannel> sockAccept(ServerSocketChannel socket) {
+        return SocketOps.sockAccept(this, socket);
     }
 }

@@ -1,0 +1,86 @@
+package dev.asyncio4j.net;
+
+import java.net.ProtocolFamily;
+import java.nio.channels.ServerSocketChannel;
+
+/**
+ * The keyword arguments of asyncio's {@code create_server()} and {@code create_unix_server()}, as
+ * an immutable record with {@code with*} methods:
+ *
+ * <pre>{@code
+ * await(loop.createServer(Echo::new, "127.0.0.1", 8888, ServerOptions.DEFAULT.withReusePort(true)));
+ * }</pre>
+ *
+ * @param family {@link java.net.StandardProtocolFamily#INET} or {@code INET6} to listen only on
+ *     the host's addresses of that family; null for any
+ * @param backlog the listen queue length and the most connections accepted per readiness event
+ *     (asyncio's default, 100)
+ * @param reuseAddress {@code SO_REUSEADDR}: bind even if an old connection on the port lingers in
+ *     TIME_WAIT (default true, as asyncio on POSIX)
+ * @param reusePort {@code SO_REUSEPORT}: let several sockets (several processes or loops) listen on
+ *     the same port, the kernel spreading connections between them (default false)
+ * @param keepAlive {@code SO_KEEPALIVE} on accepted connections (default false)
+ * @param startServing accept connections at once (default true); else call
+ *     {@link Server#startServing()} or {@link Server#serveForever()}
+ * @param socket an already bound channel to serve on instead of binding (asyncio's {@code sock});
+ *     the host must then be null and the port 0
+ * @param cleanupSocket for a Unix-domain server, remove its socket file when it closes (default
+ *     true, asyncio 3.13's {@code cleanup_socket})
+ */
+public record ServerOptions(ProtocolFamily family, int backlog, boolean reuseAddress, boolean reusePort,
+        boolean keepAlive, boolean startServing, ServerSocketChannel socket, boolean cleanupSocket) {
+
+    /** asyncio's defaults. */
+    public static final ServerOptions DEFAULT = new ServerOptions(null, 100, true, false, false, true, null, true);
+
+    /**
+     * Checks the options.
+     *
+     * @throws IllegalArgumentException if {@code backlog} is not positive
+     */
+    public ServerOptions {
+        if (backlog <= 0) {
+            throw new IllegalArgumentException("backlog must be positive: " + backlog);
+        }
+    }
+
+    /** A copy with {@link #family()} set. */
+    public ServerOptions withFamily(ProtocolFamily value) {
+        return new ServerOptions(value, backlog, reuseAddress, reusePort, keepAlive, startServing, socket, cleanupSocket);
+    }
+
+    /** A copy with {@link #backlog()} set. */
+    public ServerOptions withBacklog(int value) {
+        return new ServerOptions(family, value, reuseAddress, reusePort, keepAlive, startServing, socket, cleanupSocket);
+    }
+
+    /** A copy with {@link #reuseAddress()} set. */
+    public ServerOptions withReuseAddress(boolean value) {
+        return new ServerOptions(family, backlog, value, reusePort, keepAlive, startServing, socket, cleanupSocket);
+    }
+
+    /** A copy with {@link #reusePort()} set. */
+    public ServerOptions withReusePort(boolean value) {
+        return new ServerOptions(family, backlog, reuseAddress, value, keepAlive, startServing, socket, cleanupSocket);
+    }
+
+    /** A copy with {@link #keepAlive()} set. */
+    public ServerOptions withKeepAlive(boolean value) {
+        return new ServerOptions(family, backlog, reuseAddress, reusePort, value, startServing, socket, cleanupSocket);
+    }
+
+    /** A copy with {@link #startServing()} set. */
+    public ServerOptions withStartServing(boolean value) {
+        return new ServerOptions(family, backlog, reuseAddress, reusePort, keepAlive, value, socket, cleanupSocket);
+    }
+
+    /** A copy with {@link #socket()} set. */
+    public ServerOptions withSocket(ServerSocketChannel value) {
+        return new ServerOptions(family, backlog, reuseAddress, reusePort, keepAlive, startServing, value, cleanupSocket);
+    }
+
+    /** A copy with {@link #cleanupSocket()} set. */
+    public ServerOptions withCleanupSocket(boolean value) {
+        return new ServerOptions(family, backlog, reuseAddress, reusePort, keepAlive, startServing, socket, value);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.asyncio4j.stream;
+
+import java.io.EOFException;
+import java.util.OptionalInt;
+
+/**
+ * End-of-file came before the requested bytes: asyncio's {@code IncompleteReadError}, raised by
+ * {@link StreamReader#readexactly} and {@link StreamReader#readuntil}. It carries what was read.
+ * Immutable.
+ */
+public final class IncompleteReadException extends EOFException {
+
+    private final byte[] partial;
+    private final int expected;
+
+    /**
+     * @param partial the bytes read before end-of-file
+     * @param expected how many bytes were expected, or empty when not known (readuntil)
+     */
+    public IncompleteReadException(byte[] partial, OptionalInt expected) {
+        super(partial.length + " bytes read on a total of "
+                + (expected.isPresent() ? String.valueOf(expected.getAsInt()) : "undefined") + " expected bytes");
+        this.partial = partial.clone();
+        this.expected = expected.orElse(-1);
+    }
+
+    /** The bytes read before end-of-file (a copy): asyncio's {@code partial}. */
+    public byte[] partial() {
+        return partial.clone();
+    }
+
+    /** How many bytes were expected, empty for readuntil: asyncio's {@code expected}. */
+    public OptionalInt expected() {
+        return expected < 0 ? OptionalInt.empty() : OptionalInt.of(expected);
+    }
+}

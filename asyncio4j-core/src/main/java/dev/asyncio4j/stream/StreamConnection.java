@@ -1,0 +1,16 @@
+package dev.asyncio4j.stream;
+
+/**
+ * The {@code (reader, writer)} pair that {@link Streams#openConnection} and
+ * {@link Streams#openUnixConnection} return. Immutable.
+ *
+ * <pre>{@code
+ * StreamConnection connection = await(openConnection("127.0.0.1", 8888));
+ * connection.writer().write("hello\n".getBytes(UTF_8));
+ * byte[] reply = await(connection.reader().readline());
+ * }</pre>
+ *
+ * @param reader what the peer sends
+ * @param writer what to send to the peer
+ */
+public record StreamConnection(StreamReader reader, StreamWriter writer) {}

@@ -1,0 +1,205 @@
+package dev.asyncio4j.stream;
+
+import dev.asyncio4j.Asyncio;
+import dev.asyncio4j.Coroutine;
+import dev.asyncio4j.EventLoop;
+import dev.asyncio4j.ExceptionContext;
+import dev.asyncio4j.Future;
+import dev.asyncio4j.Task;
+import dev.asyncio4j.net.Protocol;
+import dev.asyncio4j.net.Transport;
+import java.net.SocketException;
+import java.util.ArrayDeque;
+import java.util.Objects;
+
+/**
+ * The protocol between a transport and a {@link StreamReader}/{@link StreamWriter} pair: asyncio's
+ * {@code StreamReaderProtocol} with its {@code FlowControlMixin}. It feeds received data to the
+ * reader and turns the transport's pauseWriting/resumeWriting into {@link StreamWriter#drain()}'s
+ * waiting. For a server, it also starts the client-connected callback as a task.
+ *
+ * <p>Loop-confined.
+ */
+public final class StreamReaderProtocol implements Protocol {
+
+    /*
+     * Overview for maintainers. Flow control (asyncio's FlowControlMixin): writingPaused follows
+     * pauseWriting/resumeWriting; drainWaiters are the futures of the tasks waiting in drain(),
+     * all woken by resumeWriting or connectionLost. The "closed" future (wait_closed) is made only
+     * when someone waits for it, so an idle connection does not carry one.
+     */
+
+    private final EventLoop loop;
+    private StreamReader reader;
+    private final ClientConnectedCallback callback;
+    private StreamWriter writer;
+    private Transport transport;
+    private boolean overSsl;
+    private boolean writingPaused;
+    private ArrayDeque<Future<Void>> drainWaiters;
+    private boolean lost;
+    private Exception lostException;
+    private Future<Void> closed;
+
+    /** A protocol feeding {@code reader} (for a client connection). */
+    public StreamReaderProtocol(StreamReader reader) {
+        this(reader, null);
+    }
+
+    /**
+     * A protocol feeding {@code reader} that runs {@code callback} in a new task when the
+     * connection is made (for a server's connections).
+     */
+    public StreamReaderProtocol(StreamReader reader, ClientConnectedCallback callback) {
+        this.reader = Objects.requireNonNull(reader, "reader");
+        this.loop = reader.loopForProtocol();
+        this.callback = callback;
+    }
+
+    @Override
+    public void connectionMade(Transport transport) {
+        this.transport = transport;
+        StreamReader current = reader;
+        if (current != null) {
+            current.setTransport(transport);
+        }
+        overSsl = transport.getExtraInfo("sslcontext") != null;
+        if (callback != null) {
+            StreamWriter created = new StreamWriter(transport, this, current, loop);
+            writer = created;
+            Task<Void> task = loop.createTask(Asyncio.async("client_connected_cb",
+                    () -> callback.clientConnected(current, created)));
+            task.addDoneCallback(done -> {
+                if (done.isCancelled()) {
+                    transport.close();
+                    return;
+                }
+                Throwable error = done.exception();
+                if (error != null) {
+                    loop.callExceptionHandler(ExceptionContext.of("Unhandled exception in client_connected_cb", error)
+                            .with("transport", transport));
+                    transport.close();
+                }
+            });
+        }
+    }
+
+    @Override
+    public void dataReceived(byte[] data) {
+        StreamReader current = reader;
+        if (current != null) {
+            current.feedOwned(data);
+        }
+    }
+
+    @Override
+    public boolean eofReceived() {
+        StreamReader current = reader;
+        if (current != null) {
+            current.feedEof();
+        }
+        // Over TLS, half-closing is not possible: returning true would only draw a warning.
+        return !overSsl;
+    }
+
+    @Override
+    public void connectionLost(Exception exc) {
+        StreamReader current = reader;
+        if (current != null) {
+            if (exc == null) {
+                current.feedEof();
+            } else {
+                current.setException(exc);
+            }
+        }
+        lost = true;
+        lostException = exc;
+        Future<Void> waiter = closed;
+        if (waiter != null && !waiter.isDone()) {
+            if (exc == null) {
+                waiter.setResult(null);
+            } else {
+                waiter.setException(exc);
+            }
+        }
+        wakeDrainWaiters(exc);
+        reader = null;
+        writer = null;
+        transport = null;
+    }
+
+    @Override
+    public void pauseWriting() {
+        writingPaused = true;
+    }
+
+    @Override
+    public void resumeWriting() {
+        writingPaused = false;
+        wakeDrainWaiters(null);
+    }
+
+    private void wakeDrainWaiters(Exception exc) {
+        ArrayDeque<Future<Void>> waiters = drainWaiters;
+        if (waiters == null) {
+            return;
+        }
+        for (Future<Void> waiter : waiters) {
+            if (!waiter.isDone()) {
+                if (exc == null) {
+                    waiter.setResult(null);
+                } else {
+                    waiter.setException(exc);
+                    waiter.exception(); // the drain() awaiting it reports it; no "never retrieved"
+                }
+            }
+        }
+    }
+
+    /** asyncio's {@code _drain_helper}: runs inline in {@link StreamWriter#drain()}'s coroutine. */
+    void drainHelper() throws Exception {
+        if (lost) {
+            throw new SocketException("Connection lost");
+        }
+        if (!writingPaused) {
+            return;
+        }
+        if (drainWaiters == null) {
+            drainWaiters = new ArrayDeque<>();
+        }
+        Future<Void> waiter = loop.createFuture();
+        drainWaiters.add(waiter);
+        try {
+            Asyncio.await(waiter);
+        } finally {
+            drainWaiters.remove(waiter);
+        }
+    }
+
+    /** What {@link StreamWriter#waitClosed()} awaits: asyncio's {@code _get_close_waiter()}. */
+    Coroutine<Void> closed() {
+        return Asyncio.async("StreamWriter.waitClosed", () -> {
+            if (lost) {
+                if (lostException != null) {
+                    throw lostException;
+                }
+                return;
+            }
+            if (closed == null) {
+                closed = loop.createFuture();
+            }
+            Asyncio.await(closed);
+        });
+    }
+
+    /** The writer made for a server connection, or null. */
+    StreamWriter writer() {
+        return writer;
+    }
+
+    @Override
+    public String toString() {
+        return "StreamReaderProtocol[" + (lost ? "lost" : transport != null ? "connected" : "new")
+                + (writingPaused ? ", writing paused" : "") + "]";
+    }
+}

@@ -1,0 +1,141 @@
+package dev.asyncio4j.stream;
+
+import dev.asyncio4j.Asyncio;
+import dev.asyncio4j.Coroutine;
+import dev.asyncio4j.EventLoop;
+import dev.asyncio4j.net.Transport;
+import java.util.Objects;
+
+/**
+ * Sends bytes on a connection, with back-pressure: asyncio's {@code StreamWriter}.
+ *
+ * <p>{@link #write} never blocks; {@link #drain()} waits while the transport's write buffer is
+ * above its high-water mark, so the usual loop keeps memory bounded however slow the peer:
+ *
+ * <pre>{@code
+ * writer.write(data);
+ * await(writer.drain());
+ * }</pre>
+ *
+ * <p>{@link #close()} is asyncio's synchronous close (buffered data is still sent);
+ * {@link #waitClosed()} waits until the connection is gone. Loop-confined.
+ */
+public final class StreamWriter {
+
+    // Not final: start_tls (the TLS layer) replaces it with the TLS transport on top of it.
+    private Transport transport;
+    private final StreamReaderProtocol protocol;
+    private final StreamReader reader;
+    private final EventLoop loop;
+
+    /**
+     * A writer on {@code transport}, whose protocol is {@code protocol}; {@code reader} (may be
+     * null) is checked by {@link #drain()} for a connection error.
+     */
+    public StreamWriter(Transport transport, StreamReaderProtocol protocol, StreamReader reader, EventLoop loop) {
+        this.transport = Objects.requireNonNull(transport, "transport");
+        this.protocol = Objects.requireNonNull(protocol, "protocol");
+        this.reader = reader;
+        this.loop = Objects.requireNonNull(loop, "loop");
+    }
+
+    /** The underlying transport: asyncio's {@code transport}. */
+    public Transport transport() {
+        return transport;
+    }
+
+    /**
+     * Sends {@code data} (or buffers it): asyncio's {@code write()}. The array may be reused on
+     * return.
+     *
+     * @throws IllegalStateException if the writer was closed, {@link #writeEof()} was called, or
+     *     the connection was lost (asyncio drops such data silently)
+     */
+    public void write(byte[] data) {
+        transport.write(data);
+    }
+
+    /** Sends {@code length} bytes of {@code data} from {@code offset}; see {@link #write(byte[])}. */
+    public void write(byte[] data, int offset, int length) {
+        transport.write(data, offset, length);
+    }
+
+    /** Sends each array in turn, in as few system calls as possible: asyncio's {@code writelines()}. */
+    public void writelines(Iterable<byte[]> data) {
+        transport.writelines(data);
+    }
+
+    /** Half-closes: the peer reads EOF once the buffer is sent: asyncio's {@code write_eof()}. */
+    public void writeEof() {
+        transport.writeEof();
+    }
+
+    /** Whether {@link #writeEof()} is supported: asyncio's {@code can_write_eof()}. */
+    public boolean canWriteEof() {
+        return transport.canWriteEof();
+    }
+
+    /** Closes the connection once the buffer is sent: asyncio's {@code close()}. Does not wait. */
+    public void close() {
+        transport.close();
+    }
+
+    /** Whether the writer is closing or closed: asyncio's {@code is_closing()}. */
+    public boolean isClosing() {
+        return transport.isClosing();
+    }
+
+    /**
+     * Waits until the connection is closed: asyncio's {@code wait_closed()}. Throws the error that
+     * ended it, if one did.
+     */
+    public Coroutine<Void> waitClosed() {
+        return protocol.closed();
+    }
+
+    /** The transport's extra information: asyncio's {@code get_extra_info(name)}. */
+    public Object getExtraInfo(String name) {
+        return transport.getExtraInfo(name);
+    }
+
+    /** The transport's extra information, or {@code defaultValue}. */
+    public Object getExtraInfo(String name, Object defaultValue) {
+        return transport.getExtraInfo(name, defaultValue);
+    }
+
+    /**
+     * Waits until it is appropriate to write again: asyncio's {@code drain()}. Returns at once
+     * unless the transport's write buffer went above its high-water mark, in which case it waits
+     * until the buffer drains to the low-water mark.
+     *
+     * @throws java.net.SocketException (when awaited) "Connection lost" if the connection is gone;
+     *     or the error the reader was failed with
+     */
+    public Coroutine<Void> drain() {
+        return Asyncio.async("StreamWriter.drain", () -> {
+            if (reader != null) {
+                Throwable error = reader.exception();
+                if (error != null) {
+                    throw Streams.sneaky(error);
+                }
+            }
+            if (transport.isClosing()) {
+                // Let connectionLost run, so a closed connection is reported here rather than
+                // by a later write.
+                Asyncio.await(Asyncio.sleep(0));
+            }
+            protocol.drainHelper();
+        });
+    }
+
+    /** The event loop this writer runs on. */
+    EventLoop loop() {
+        return loop;
+    }
+
+    /** {@code StreamWriter[transport=..., reader=...]}. */
+    @Override
+    public String toString() {
+        return "StreamWriter[transport=" + transport + (reader != null ? ", reader=" + reader : "") + "]";
+    }
+}
