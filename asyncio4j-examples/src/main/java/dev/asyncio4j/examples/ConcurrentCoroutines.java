@@ -12,7 +12,9 @@ import java.io.PrintStream;
 import java.time.Duration;
 
 /**
- * Two coroutines running concurrently on one thread: while one sleeps, the other runs.
+ * Two coroutines running concurrently on one thread: while one sleeps, the other runs. The
+ * tutorial's "run many asynchronous requests at the same time", with sleeps standing in for the
+ * requests.
  *
  * <pre>{@code
  * async def count(name, delay):
@@ -28,11 +30,16 @@ import java.time.Duration;
  *
  * asyncio.run(main())
  * }</pre>
+ *
+ * <p>It prints {@code fast 0, slow 0, fast 1, fast 2, slow 1, slow 2}: the order the sleeps
+ * decide. Thread confinement: the coroutines run on the loop's thread; {@link #run} may be called
+ * on any thread with no running loop.
  */
 public final class ConcurrentCoroutines {
 
     private ConcurrentCoroutines() {}
 
+    /** {@code async def count(name, delay)}: prints {@code name i} three times, sleeping between. */
     static Coroutine<Void> count(PrintStream out, String name, Duration delay) {
         return async("count", () -> {
             for (int i = 0; i < 3; i++) {
@@ -42,18 +49,23 @@ public final class ConcurrentCoroutines {
         });
     }
 
-    /** Runs the program, printing to {@code out}. */
-    public static void main(PrintStream out) throws Exception {
-        Asyncio.run(async("main", () -> {
+    /** {@code async def main()}: runs a fast and a slow counter as two tasks and waits for both. */
+    static Coroutine<Void> main(PrintStream out) {
+        return async("main", () -> {
             Task<Void> fast = createTask(count(out, "fast", Duration.ofMillis(10)));
             Task<Void> slow = createTask(count(out, "slow", Duration.ofMillis(25)));
             await(fast);
             await(slow);
-        }));
+        });
     }
 
-    /** Runs the program. */
+    /** Runs the program, printing to {@code out}: {@code asyncio.run(main())}. */
+    public static void run(PrintStream out) throws Exception {
+        Asyncio.run(main(out));
+    }
+
+    /** Runs the program on standard output. */
     public static void main(String[] args) throws Exception {
-        main(System.out);
+        run(System.out);
     }
 }

@@ -8,9 +8,11 @@ import dev.asyncio4j.EventLoop;
 import java.io.PrintStream;
 
 /**
- * The tutorial's first program: a coroutine run on the default event loop.
+ * The tutorial's first program: a coroutine run on the default event loop until it is complete.
  *
  * <pre>{@code
+ * import asyncio
+ *
  * async def speak_async():
  *     print('OMG asynchronicity!')
  *
@@ -18,26 +20,31 @@ import java.io.PrintStream;
  * loop.run_until_complete(speak_async())
  * loop.close()
  * }</pre>
+ *
+ * <p>{@code runUntilComplete} blocks the calling thread, which becomes the loop's thread, until the
+ * coroutine is done. Thread confinement: run it on the JVM's main thread (where
+ * {@code getEventLoop()} makes the default loop, as asyncio does), or on a thread whose current
+ * loop was set with {@link Asyncio#setEventLoop}.
  */
 public final class SpeakAsync {
 
     private SpeakAsync() {}
 
-    /** {@code async def speak_async()}: a coroutine function. */
+    /** {@code async def speak_async()}: a coroutine function; calling it runs nothing yet. */
     static Coroutine<Void> speakAsync(PrintStream out) {
         return async("speak_async", () -> out.println("OMG asynchronicity!"));
     }
 
-    /** Runs the program, printing to {@code out}. Call it on the thread that owns the default loop. */
-    public static void main(PrintStream out) throws Exception {
-        EventLoop loop = Asyncio.getEventLoop();
-        loop.runUntilComplete(speakAsync(out));
-        loop.close();
-        Asyncio.setEventLoop(null);
+    /** Runs the program, printing to {@code out}. */
+    public static void run(PrintStream out) throws Exception {
+        EventLoop loop = Asyncio.getEventLoop();          // loop = asyncio.get_event_loop()
+        loop.runUntilComplete(speakAsync(out));           // loop.run_until_complete(speak_async())
+        loop.close();                                     // loop.close()
+        Asyncio.setEventLoop(null);                       // (so the next getEventLoop() makes a new one)
     }
 
-    /** Runs the program. */
+    /** Runs the program on standard output. */
     public static void main(String[] args) throws Exception {
-        main(System.out);
+        run(System.out);
     }
 }

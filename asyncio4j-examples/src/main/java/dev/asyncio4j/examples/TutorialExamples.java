@@ -2,11 +2,15 @@ package dev.asyncio4j.examples;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Optional;
 
-/** The tutorial's programs, by name, for {@code asyncio4j examples}. Immutable. */
+/**
+ * The tutorial's programs by name, in the tutorial's order, for {@code asyncio4j examples}.
+ * Immutable; thread-safe.
+ */
 public final class TutorialExamples {
 
-    /** One runnable program. */
+    /** One runnable program: its name on the command line, a one-line description, its entry point. Immutable. */
     public record Example(String name, String description, Program program) {
         /** Runs the program, printing to {@code out}. */
         public void run(PrintStream out) throws Exception {
@@ -14,18 +18,35 @@ public final class TutorialExamples {
         }
     }
 
-    /** A program's entry point. */
+    /**
+     * A program's entry point, printing to the stream it is given. Each example's class says on
+     * which thread it may run; all run on the JVM's main thread, as {@code asyncio4j examples} does.
+     */
     @FunctionalInterface
     public interface Program {
-        /** Runs, printing to {@code out}. */
+        /** Runs the program, printing to {@code out}. */
         void run(PrintStream out) throws Exception;
     }
 
     private static final List<Example> ALL = List.of(
+            new Example("iscoroutine", "iscoroutinefunction() and iscoroutine() on both styles of coroutine",
+                    IsCoroutine::run),
+            new Example("get-json-yield-from", "get_json awaits load_file, older style (yield from: a CompletionStage)",
+                    GetJsonYieldFrom::run),
+            new Example("await-outside", "the error for await outside a coroutine (SyntaxError in Python)",
+                    AwaitOutsideCoroutine::run),
+            new Example("ping-local", "ping_local() returns await ping_server(ip): a TCP ping of a loopback port",
+                    PingLocal::run),
+            new Example("get-json-await", "get_json awaits load_file, async/await style",
+                    GetJsonAwait::run),
             new Example("speak-async", "speak_async() with get_event_loop / run_until_complete / close",
-                    SpeakAsync::main),
+                    SpeakAsync::run),
             new Example("concurrent", "two coroutines interleaving on one thread while they sleep",
-                    ConcurrentCoroutines::main));
+                    ConcurrentCoroutines::run),
+            new Example("loop-in-thread", "the event loop in its own thread while the main thread works",
+                    LoopInThread::run),
+            new Example("run-forever", "ensure_future + run_forever until Ctrl-C, whose handler closes the client",
+                    RunForever::run));
 
     private TutorialExamples() {}
 
@@ -34,8 +55,8 @@ public final class TutorialExamples {
         return ALL;
     }
 
-    /** The example called {@code name}, or null. */
-    public static Example find(String name) {
-        return ALL.stream().filter(example -> example.name().equals(name)).findFirst().orElse(null);
+    /** The example called {@code name}, if there is one. */
+    public static Optional<Example> find(String name) {
+        return ALL.stream().filter(example -> example.name().equals(name)).findFirst();
     }
 }

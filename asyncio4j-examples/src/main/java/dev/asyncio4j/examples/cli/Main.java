@@ -1,11 +1,14 @@
 package dev.asyncio4j.examples.cli;
 
+import java.io.PrintStream;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The {@code asyncio4j} command: the tutorial's programs and small servers, from the launcher at
- * the repository root.
+ * the repository root. Confined to the thread that runs it (the JVM's main thread, which some
+ * examples need for {@code getEventLoop()}).
  */
 @Command(name = "asyncio4j",
         mixinStandardHelpOptions = true,
@@ -14,15 +17,35 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, ExamplesCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
-    private Main() {}
+    private final PrintStream out;
+
+    private Main(PrintStream out) {
+        this.out = out;
+    }
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns its exit status. */
+    /** Runs the command line on standard output and error, and returns its exit status. */
     public static int run(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        return run(System.out, System.err, args);
+    }
+
+    /**
+     * Runs the command line and returns its exit status: 0 on success, 2 for a usage error (an
+     * unknown option, subcommand or example), 1 when a program failed.
+     */
+    public static int run(PrintStream out, PrintStream err, String... args) {
+        return new CommandLine(new Main(out))
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
+                .execute(args);
+    }
+
+    /** Where the subcommands' programs print. */
+    PrintStream out() {
+        return out;
     }
 }

@@ -1,0 +1,98 @@
+package dev.asyncio4j.examples;
+
+import static dev.asyncio4j.Asyncio.async;
+import static dev.asyncio4j.Asyncio.await;
+
+import dev.asyncio4j.Asyncio;
+import dev.asyncio4j.Coroutine;
+import dev.asyncio4j.EventLoop;
+import dev.asyncio4j.Future;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Awaiting a coroutine from a coroutine: {@code ping_local()} returns what {@code ping_server()}
+ * returns.
+ *
+ * <pre>{@code
+ * async def ping_server(ip):
+ *     # ping code here...
+ *
+ * async def ping_local():
+ *     return await ping_server('192.168.1.1')
+ * }</pre>
+ *
+ * <p>The ping here is real and needs no network: a TCP ping, whose round trip is the TCP
+ * handshake (as {@code tcping} measures it), of a port that {@code ping_local} first opens on the
+ * loopback interface. The connect does not block the loop: the socket is non-blocking and the task
+ * waits for the loop to report it writable, which is what asyncio's {@code loop.sock_connect()}
+ * does. (Once the transports land, {@code loop.sockConnect(socket, address)} replaces the few
+ * lines that wait with {@code addWriter}.)
+ *
+ * <p>Thread confinement: the coroutines run on the loop's thread; {@link #run} may be called on
+ * any thread with no running loop.
+ */
+public final class PingLocal {
+
+    private static final String LOOPBACK = "127.0.0.1";
+
+    private PingLocal() {}
+
+    /**
+     * {@code async def ping_server(ip)}: connects to {@code ip:port} over TCP and returns how long
+     * the handshake took.
+     *
+     * @throws java.net.ConnectException (when awaited) if nothing listens there
+     */
+    static Coroutine<Duration> pingServer(String ip, int port) {
+        return async("ping_server", () -> {
+            long start = System.nanoTime();
+            try (SocketChannel socket = SocketChannel.open()) {
+                socket.configureBlocking(false);
+                if (!socket.connect(new InetSocketAddress(ip, port))) {
+                    await(writable(socket));   // the loop watches the socket; no thread blocks
+                    socket.finishConnect();    // throws ConnectException if the port is closed
+                }
+            }
+            return Duration.ofNanos(System.nanoTime() - start);
+        });
+    }
+
+    /** {@code async def ping_local()}: pings a loopback port it listens on while it pings. */
+    static Coroutine<Duration> pingLocal() {
+        return async("ping_local", () -> {
+            try (ServerSocketChannel listener = ServerSocketChannel.open()) {
+                listener.bind(new InetSocketAddress(LOOPBACK, 0));   // a port chosen by the OS
+                return await(pingServer(LOOPBACK, listener.socket().getLocalPort()));
+            }
+        });
+    }
+
+    /** A future of the running loop, done when the loop sees {@code socket} writable (connected or failed). */
+    private static Future<Void> writable(SocketChannel socket) {
+        EventLoop loop = Asyncio.getRunningLoop();
+        Future<Void> ready = loop.createFuture();
+        loop.addWriter(socket, () -> {
+            if (!ready.isDone()) {
+                ready.setResult(null);
+            }
+        });
+        ready.addDoneCallback(done -> loop.removeWriter(socket));   // done, or cancelled with the task
+        return ready;
+    }
+
+    /** Runs the program, printing to {@code out}: {@code asyncio.run(ping_local())}. */
+    public static void run(PrintStream out) throws Exception {
+        Duration roundTrip = Asyncio.run(pingLocal());
+        out.println(String.format(Locale.ROOT, "%s answered in %.3f ms", LOOPBACK, roundTrip.toNanos() / 1e6));
+    }
+
+    /** Runs the program on standard output. */
+    public static void main(String[] args) throws Exception {
+        run(System.out);
+    }
+}
