@@ -2,11 +2,10 @@ package dev.asyncio4j.examples;
 
 import static dev.asyncio4j.Asyncio.async;
 import static dev.asyncio4j.Asyncio.await;
+import static dev.asyncio4j.Asyncio.getRunningLoop;
 
 import dev.asyncio4j.Asyncio;
 import dev.asyncio4j.Coroutine;
-import dev.asyncio4j.EventLoop;
-import dev.asyncio4j.Future;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -28,10 +27,9 @@ import java.util.Locale;
  *
  * <p>The ping here is real and needs no network: a TCP ping, whose round trip is the TCP
  * handshake (as {@code tcping} measures it), of a port that {@code ping_local} first opens on the
- * loopback interface. The connect does not block the loop: the socket is non-blocking and the task
- * waits for the loop to report it writable, which is what asyncio's {@code loop.sock_connect()}
- * does. (Once the transports land, {@code loop.sockConnect(socket, address)} replaces the few
- * lines that wait with {@code addWriter}.)
+ * loopback interface. The connect does not block the loop: the socket is non-blocking and
+ * {@code loop.sockConnect} ({@code loop.sock_connect()}) suspends the task until the loop sees the
+ * handshake done.
  *
  * <p>Thread confinement: the coroutines run on the loop's thread; {@link #run} may be called on
  * any thread with no running loop.
@@ -46,17 +44,15 @@ public final class PingLocal {
      * {@code async def ping_server(ip)}: connects to {@code ip:port} over TCP and returns how long
      * the handshake took.
      *
-     * @throws java.net.ConnectException (when awaited) if nothing listens there
+     * @throws java.net.ConnectException (when awaited) if nothing listens there ("Connect call
+     *     failed 127.0.0.1:port: Connection refused")
      */
     static Coroutine<Duration> pingServer(String ip, int port) {
         return async("ping_server", () -> {
             long start = System.nanoTime();
             try (SocketChannel socket = SocketChannel.open()) {
                 socket.configureBlocking(false);
-                if (!socket.connect(new InetSocketAddress(ip, port))) {
-                    await(writable(socket));   // the loop watches the socket; no thread blocks
-                    socket.finishConnect();    // throws ConnectException if the port is closed
-                }
+                await(getRunningLoop().sockConnect(socket, new InetSocketAddress(ip, port)));
             }
             return Duration.ofNanos(System.nanoTime() - start);
         });
@@ -70,19 +66,6 @@ public final class PingLocal {
                 return await(pingServer(LOOPBACK, listener.socket().getLocalPort()));
             }
         });
-    }
-
-    /** A future of the running loop, done when the loop sees {@code socket} writable (connected or failed). */
-    private static Future<Void> writable(SocketChannel socket) {
-        EventLoop loop = Asyncio.getRunningLoop();
-        Future<Void> ready = loop.createFuture();
-        loop.addWriter(socket, () -> {
-            if (!ready.isDone()) {
-                ready.setResult(null);
-            }
-        });
-        ready.addDoneCallback(done -> loop.removeWriter(socket));   // done, or cancelled with the task
-        return ready;
     }
 
     /** Runs the program, printing to {@code out}: {@code asyncio.run(ping_local())}. */

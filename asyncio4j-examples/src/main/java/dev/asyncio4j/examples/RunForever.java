@@ -3,6 +3,7 @@ package dev.asyncio4j.examples;
 import static dev.asyncio4j.Asyncio.async;
 import static dev.asyncio4j.Asyncio.await;
 import static dev.asyncio4j.Asyncio.ensureFuture;
+import static dev.asyncio4j.Asyncio.gather;
 import static dev.asyncio4j.Asyncio.sleep;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,9 +12,11 @@ import dev.asyncio4j.Asyncio;
 import dev.asyncio4j.Coroutine;
 import dev.asyncio4j.EventLoop;
 import dev.asyncio4j.Signal;
+import dev.asyncio4j.Task;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,7 +58,8 @@ import java.util.regex.Pattern;
  * the listings print in the order they "arrive" (python, compsci, programming), not the order
  * asked. Then the loop keeps running until Ctrl-C. The handler runs on the loop's thread
  * ({@code loop.addSignalHandler}, not {@code signal.signal}); instead of {@code sys.exit(0)},
- * {@code runForever()} returns, the loop is closed and {@code main} returns: exit status 0.
+ * {@code runForever()} returns, listings still on their way are cancelled (as {@code asyncio.run()}
+ * does), the loop is closed and {@code main} returns: exit status 0.
  *
  * <p>Thread confinement: run it on the JVM's main thread, like {@link SpeakAsync}.
  */
@@ -97,8 +101,15 @@ public final class RunForever {
         ensureFuture(getRedditTop("programming", client, out));
         ensureFuture(getRedditTop("compsci", client, out));
         out.println("Fetching the top posts; press Ctrl-C to stop.");
-        loop.runForever();
+        loop.runForever();   // until Ctrl-C
 
+        // Listings that Ctrl-C interrupted: Python leaves them to be destroyed, with a warning
+        // each ("Task was destroyed but it is pending!"); cancel them and let them finish instead.
+        List<Task<?>> interrupted = List.copyOf(Asyncio.allTasks(loop));
+        interrupted.forEach(Task::cancel);
+        if (!interrupted.isEmpty()) {
+            loop.runUntilComplete(gather(interrupted, true));
+        }
         loop.close();   // also removes the signal handler
         Asyncio.setEventLoop(null);
         out.println("Stopped; the client is " + (client.isClosed() ? "closed." : "still open!"));

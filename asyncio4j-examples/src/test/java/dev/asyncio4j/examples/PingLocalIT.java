@@ -44,6 +44,9 @@ class PingLocalIT {
             closedPort = server.socket().getLocalPort();
         }
 
-        assertThrows(ConnectException.class, () -> Asyncio.run(PingLocal.pingServer("127.0.0.1", closedPort)));
+        ConnectException error = assertThrows(ConnectException.class,
+                () -> Asyncio.run(PingLocal.pingServer("127.0.0.1", closedPort)));
+
+        assertEquals("Connect call failed 127.0.0.1:" + closedPort + ": Connection refused", error.getMessage());
     }
 }

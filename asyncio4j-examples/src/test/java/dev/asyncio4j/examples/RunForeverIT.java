@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class RunForeverIT {
 
     private static final String MAIN = RunForever.class.getName();
-    private static final String READY = "DONE: programming";
+    private static final String HEADER = "Fetching the top posts; press Ctrl-C to stop.";
+    private static final String FOOTER = "Stopped; the client is closed.";
 
     /** How the child JVM is started. */
     enum Launch {
@@ -43,14 +44,47 @@ class RunForeverIT {
     @ParameterizedTest
     @EnumSource(Launch.class)
     void ctrlCStopsTheLoopClosesTheClientAndExitsCleanly(Launch launch, @TempDir Path dir) throws Exception {
+        Run run = interruptAfter("DONE: programming", launch, dir);   // every listing has arrived
+
+        List<String> expected = new ArrayList<>();
+        expected.add(HEADER);
+        expected.addAll(RunForeverTest.LISTINGS);
+        expected.add(FOOTER);
+        assertEquals(expected, run.stdout());
+        assertOnlyTheStartUpLine(launch, run.stderr());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Launch.class)
+    void ctrlCBeforeTheListingsArriveCancelsThemWithoutAWarning(Launch launch, @TempDir Path dir) throws Exception {
+        Run run = interruptAfter(HEADER, launch, dir);   // the handler is in place; the requests are not answered yet
+
+        List<String> stdout = run.stdout();
+        assertEquals(HEADER, stdout.get(0));
+        assertEquals(FOOTER, stdout.get(stdout.size() - 1));
+        List<String> printed = stdout.subList(1, stdout.size() - 1);
+        assertEquals(RunForeverTest.LISTINGS.subList(0, printed.size()), printed,
+                "whole listings, in the order they arrive, up to the Ctrl-C");
+        assertOnlyTheStartUpLine(launch, run.stderr());
+    }
+
+    /** What the child printed. */
+    private record Run(List<String> stdout, List<String> stderr) {}
+
+    /**
+     * Starts the example in a child JVM, sends it SIGINT once it printed {@code readyLine}, and
+     * returns its output once it exited with status 0.
+     */
+    private static Run interruptAfter(String readyLine, Launch launch, Path dir) throws Exception {
         Path stderr = dir.resolve("stderr.txt");
         Process child = new ProcessBuilder(command(launch)).redirectError(stderr.toFile()).start();
         try (BufferedReader stdout = new BufferedReader(new InputStreamReader(child.getInputStream(), UTF_8))) {
             List<String> lines = new ArrayList<>();
-            while (!lines.contains(READY)) {   // every listing has arrived; the loop now runs until Ctrl-C
+            while (!lines.contains(readyLine)) {
                 String line = stdout.readLine();
                 if (line == null) {
-                    fail("the child ended before it was ready; stdout " + lines + ", stderr " + Files.readString(stderr));
+                    fail("the child ended before it printed " + readyLine + "; stdout " + lines + ", stderr "
+                            + read(stderr));
                 }
                 lines.add(line);
             }
@@ -59,19 +93,17 @@ class RunForeverIT {
 
             assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the child did not exit after SIGINT");
             stdout.lines().forEach(lines::add);
-            assertEquals(0, child.exitValue(), () -> "stderr: " + read(stderr));
-            List<String> expected = new ArrayList<>();
-            expected.add("Fetching the top posts; press Ctrl-C to stop.");
-            expected.addAll(RunForeverTest.LISTINGS);
-            expected.add("Stopped; the client is closed.");
-            assertEquals(expected, lines);
+            assertEquals(0, child.exitValue(), () -> "stdout " + lines + ", stderr " + read(stderr));
+            return new Run(lines, Files.readAllLines(stderr));
         } finally {
             child.destroyForcibly();
         }
-        List<String> errors = Files.readAllLines(stderr);
+    }
+
+    private static void assertOnlyTheStartUpLine(Launch launch, List<String> stderr) {
         String mode = launch == Launch.CLASS_PATH_PORTABLE ? "portable" : "fast";
-        assertEquals(1, errors.size(), "only the start-up line, no warning or stack trace: " + errors);
-        assertTrue(errors.get(0).startsWith("INFO: asyncio4j: " + mode + " mode"), errors.get(0));
+        assertEquals(1, stderr.size(), () -> "only the start-up line, no warning or stack trace: " + stderr);
+        assertTrue(stderr.get(0).startsWith("INFO: asyncio4j: " + mode + " mode"), stderr.get(0));
     }
 
     private static List<String> command(Launch launch) {
