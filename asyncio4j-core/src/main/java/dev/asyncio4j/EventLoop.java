@@ -1237,6 +1237,11 @@ public final class EventLoop {
                     enqueueThreadsafe(handle);
                 }
             });
+            if (installed == null) {
+                LOG.log(System.Logger.Level.WARNING, signal + " is ignored by this process (it was started "
+                        + "in the background, or its parent ignores the signal), and the JVM does not let "
+                        + "an ignored " + signal + " be handled: the handler will not run");
+            }
             signalInstallations.put(signal, installed);
         } catch (IllegalArgumentException e) {
             signalHandlers.remove(signal);

@@ -45,7 +45,13 @@ final class ChildJvm implements AutoCloseable {
     /** Starts {@code ChildMain scenario} in {@code mode}, with extra JVM options and environment. */
     static ChildJvm start(SchedulingMode mode, List<String> jvmOptions, Map<String, String> environment,
             String scenario) throws IOException {
-        List<String> command = new ArrayList<>();
+        return start(List.of(), mode, jvmOptions, environment, scenario);
+    }
+
+    /** {@link #start} behind a command prefix, such as {@code env --ignore-signal=INT}. */
+    static ChildJvm start(List<String> commandPrefix, SchedulingMode mode, List<String> jvmOptions,
+            Map<String, String> environment, String scenario) throws IOException {
+        List<String> command = new ArrayList<>(commandPrefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (mode == SchedulingMode.FAST) {
             command.add("--add-opens");

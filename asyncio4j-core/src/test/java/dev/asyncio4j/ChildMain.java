@@ -27,6 +27,7 @@ public final class ChildMain {
             case "sigint-twice" -> sigintTwice();
             case "sigint-stuck" -> sigintStuck();
             case "sigint-loop-handler" -> sigintLoopHandler();
+            case "sigint-ignored" -> sigintIgnored();
             default -> throw new IllegalArgumentException(args[0]);
         }
         say("END");
@@ -130,5 +131,11 @@ public final class ChildMain {
                 say("HANDLED BY THE LOOP");
             }));
         }
+    }
+
+    /** Started with SIGINT ignored (a background job): adding a handler warns that it cannot work. */
+    private static void sigintIgnored() throws Exception {
+        Asyncio.run(async(() -> getRunningLoop().addSignalHandler(Signal.SIGINT, () -> say("HANDLED"))));
+        say("RETURNED");
     }
 }

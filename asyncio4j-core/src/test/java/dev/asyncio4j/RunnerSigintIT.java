@@ -93,4 +93,18 @@ class RunnerSigintIT {
             assertEquals(0, child.exitStatus());
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(SchedulingMode.class)
+    void addingAHandlerForASigintTheProcessIgnoresWarnsInsteadOfFailingSilently(SchedulingMode mode)
+            throws Exception {
+        // A background job of a non-interactive shell starts with SIGINT ignored, and HotSpot then
+        // refuses to handle it (answering "ignored" instead of installing the handler).
+        try (ChildJvm child = ChildJvm.start(List.of("env", "--ignore-signal=INT"), mode, List.of(), Map.of(),
+                "sigint-ignored")) {
+            child.awaitLine("WARNING: SIGINT is ignored by this process");
+            child.awaitLine("RETURNED");
+            assertEquals(0, child.exitStatus());
+        }
+    }
 }

@@ -16,19 +16,28 @@ public final class SignalHandlers {
     private static final Map<String, sun.misc.SignalHandler> ORIGINAL = new HashMap<>();
     private static final Map<String, sun.misc.SignalHandler> CURRENT = new HashMap<>();
 
+    // The signals HotSpot refuses to handle when they were ignored at start-up.
+    private static final java.util.Set<String> SHUTDOWN_SIGNALS = java.util.Set.of("INT", "TERM", "HUP");
+
     private SignalHandlers() {}
 
     /**
      * Makes {@code handler} the JVM's handler for the signal named {@code jvmName}, replacing
      * whatever asyncio4j installed before.
      *
-     * @return the installation, to pass to {@link #restore}
+     * @return the installation, to pass to {@link #restore}; null if the JVM refused quietly: it
+     *     does not handle SIGINT, SIGTERM or SIGHUP when the process started with them ignored (a
+     *     background job of a non-interactive shell), and says so only by answering "ignored"
      * @throws IllegalArgumentException if the JVM or the OS reserves the signal
      */
     public static synchronized Object install(String jvmName, Runnable handler) {
         sun.misc.Signal signal = new sun.misc.Signal(jvmName);
         sun.misc.SignalHandler installed = received -> handler.run();
         sun.misc.SignalHandler previous = sun.misc.Signal.handle(signal, installed);
+        if (previous == sun.misc.SignalHandler.SIG_IGN && SHUTDOWN_SIGNALS.contains(jvmName)
+                && !CURRENT.containsKey(jvmName)) {
+            return null;
+        }
         ORIGINAL.putIfAbsent(jvmName, previous);
         CURRENT.put(jvmName, installed);
         return installed;
