@@ -1,0 +1,602 @@
+/*
+ * netload: the load generator of asyncio4j's network benchmarks (asyncio4j-bench/python/net_bench.py
+ * compiles it with gcc and runs it). Written in C with epoll so that the client costs as little
+ * CPU per request as the kernel allows and is not what limits the figures.
+ *
+ *   netload echo --port P [--host 127.0.0.1] [--connections 50] [--size 1024]
+ *                [--seconds 10] [--warmup 2] [--server-pid PID]
+ *       Opens the connections, then on each one sends a message of `size` bytes and waits for
+ *       the whole echo before sending the next. After `warmup` seconds it measures for `seconds`
+ *       seconds and prints one JSON object: requests/s, bytes/s (echoed payload), and, when
+ *       --server-pid is given, the server process's CPU time over the measured window (utime +
+ *       stime from /proc/PID/stat, so every thread of the server: its loop, GC and JIT) per
+ *       request; the client's own CPU time per request and utilisation (near 1.0 would mean the
+ *       client, not the server, is the limit). The first 8 bytes of each message carry the
+ *       connection's request number and are checked in the echo.
+ *
+ *   netload idle --port P [--host 127.0.0.1] [--connections 100000] [--sources 0]
+ *                [--window 256] [--hold-seconds 600]
+ *       Opens that many connections from the source addresses 127.0.0.2, 127.0.0.3, ... (one per
+ *       25,000 connections when --sources is 0, so ephemeral ports never run out), at most
+ *       `window` connects in flight, prints {"connected": N, ...} and holds them, idle, until its
+ *       standard input closes, it is killed, or `hold-seconds` pass.
+ *
+ *   netload serve [--host 127.0.0.1]
+ *       The ceiling of the echo benchmark: an echo server in C (one thread, epoll) on a port the OS
+ *       chooses; prints "port N" and serves until killed. No server written on an event loop
+ *       library can beat it on this machine, so it shows how much room the figures leave.
+ *
+ * Exit status: 0 on success, 1 on a connection or echo error (the message says which), 2 on a
+ * usage error. Every connection goes to the given host, which must be a loopback address.
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef IP_BIND_ADDRESS_NO_PORT
+#define IP_BIND_ADDRESS_NO_PORT 24
+#endif
+
+#define HEADER 8
+#define SCRATCH (256 * 1024)
+#define PER_SOURCE 25000
+
+static void die(const char *fmt, ...) {
+    va_list args;
+    va_start(args, fmt);
+    fputs("netload: ", stderr);
+    vfprintf(stderr, fmt, args);
+    fputc('\n', stderr);
+    va_end(args);
+    exit(1);
+}
+
+static void usage(const char *message) {
+    fprintf(stderr, "netload: %s\n"
+            "usage: netload echo --port P [--host H] [--connections N] [--size BYTES] [--seconds S]"
+            " [--warmup S] [--server-pid PID]\n"
+            "       netload idle --port P [--host H] [--connections N] [--sources K] [--window W]"
+            " [--hold-seconds S]\n"
+            "       netload serve [--host H]\n", message);
+    exit(2);
+}
+
+static double now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* CPU seconds (user + system, every thread) of process `pid`, or -1 if it cannot be read. */
+static double process_cpu(long pid) {
+    char path[64], text[4096];
+    snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        return -1;
+    }
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = 0;
+    /* The command name may hold spaces and parentheses: fields are counted after the last ')'. */
+    char *p = strrchr(text, ')');
+    if (!p) {
+        return -1;
+    }
+    unsigned long long utime = 0, stime = 0;
+    /* After ')': field 3 (state) ... field 14 utime, field 15 stime. */
+    if (sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &utime, &stime) != 2) {
+        return -1;
+    }
+    return (double) (utime + stime) / sysconf(_SC_CLK_TCK);
+}
+
+static double self_cpu(void) {
+    struct rusage usage;
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6
+            + usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+}
+
+static void set_nonblocking(int fd) {
+    int flags = fcntl(fd, F_GETFL);
+    if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0) {
+        die("fcntl: %s", strerror(errno));
+    }
+}
+
+static void raise_fd_limit(long needed) {
+    struct rlimit limit;
+    getrlimit(RLIMIT_NOFILE, &limit);
+    if ((long) limit.rlim_cur >= needed) {
+        return;
+    }
+    limit.rlim_cur = (long) limit.rlim_max >= needed ? (rlim_t) needed : limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);
+    getrlimit(RLIMIT_NOFILE, &limit);
+    if ((long) limit.rlim_cur < needed) {
+        die("%ld connections need %ld file descriptors, but the limit is %ld (hard %ld): "
+            "raise it with `ulimit -n %ld` (as root if above the hard limit)",
+            needed - 64, needed, (long) limit.rlim_cur, (long) limit.rlim_max, needed);
+    }
+}
+
+/* ------------------------------------------------------------------------------------ echo */
+
+struct conn {
+    int fd;
+    uint64_t seq;           /* number of the request in flight on this connection */
+    size_t sent;            /* bytes of the current message sent */
+    size_t received;        /* bytes of its echo received */
+    unsigned char header[HEADER];
+    int want_write;         /* EPOLLOUT registered */
+};
+
+/* What every connection of the echo load shares. */
+static struct {
+    int ep;
+    size_t size;
+    unsigned char *body;    /* the message; its first HEADER bytes are replaced by conn.header */
+    struct conn *conns;
+} load;
+
+/* Sends what is left of c's message (header, then body) and watches for writability if the
+ * socket did not take it all. */
+static void send_rest(struct conn *c) {
+    while (c->sent < load.size) {
+        struct iovec iov[2];
+        int n = 0;
+        if (c->sent < HEADER) {
+            iov[n].iov_base = c->header + c->sent;
+            iov[n++].iov_len = HEADER - c->sent;
+            iov[n].iov_base = load.body + HEADER;
+            iov[n++].iov_len = load.size - HEADER;
+        } else {
+            iov[n].iov_base = load.body + c->sent;
+            iov[n++].iov_len = load.size - c->sent;
+        }
+        ssize_t written = writev(c->fd, iov, n);
+        if (written < 0) {
+            if (errno == EAGAIN || errno == EWOULDBLOCK) {
+                break;
+            }
+            die("write: %s", strerror(errno));
+        }
+        c->sent += (size_t) written;
+    }
+    int want = c->sent < load.size;
+    if (want != c->want_write) {
+        struct epoll_event ev = {.events = EPOLLIN | (want ? EPOLLOUT : 0),
+                                 .data.u32 = (uint32_t) (c - load.conns)};
+        epoll_ctl(load.ep, EPOLL_CTL_MOD, c->fd, &ev);
+        c->want_write = want;
+    }
+}
+
+/* Starts c's next request. */
+static void next_request(struct conn *c) {
+    c->seq++;
+    c->sent = 0;
+    c->received = 0;
+    memcpy(c->header, &c->seq, HEADER);
+    send_rest(c);
+}
+
+static int echo(const char *host, int port, int connections, size_t size, double seconds,
+        double warmup, long server_pid) {
+    if (size < HEADER) {
+        usage("--size must be at least 8 bytes");
+    }
+    raise_fd_limit(connections + 64);
+    load.size = size;
+    load.body = malloc(size);
+    load.conns = calloc((size_t) connections, sizeof *load.conns);
+    unsigned char *scratch = malloc(SCRATCH);
+    if (!load.body || !scratch || !load.conns) {
+        die("out of memory");
+    }
+    for (size_t i = 0; i < size; i++) {
+        load.body[i] = (unsigned char) ('a' + i % 26);
+    }
+    struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons(port)};
+    if (inet_pton(AF_INET, host, &addr.sin_addr) != 1) {
+        usage("--host must be an IPv4 address");
+    }
+    load.ep = epoll_create1(0);
+    for (int i = 0; i < connections; i++) {
+        int fd = socket(AF_INET, SOCK_STREAM, 0);
+        if (fd < 0) {
+            die("socket: %s", strerror(errno));
+        }
+        if (connect(fd, (struct sockaddr *) &addr, sizeof addr) < 0) {
+            die("connect to %s:%d: %s", host, port, strerror(errno));
+        }
+        int one = 1;
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        set_nonblocking(fd);
+        load.conns[i].fd = fd;
+        struct epoll_event ev = {.events = EPOLLIN, .data.u32 = (uint32_t) i};
+        epoll_ctl(load.ep, EPOLL_CTL_ADD, fd, &ev);
+    }
+
+    /* The measured window is [window_start, end): requests completed in it count; when it ends
+     * the requests in flight are finished (uncounted) and no new ones start. */
+    double measure_from = now() + warmup;
+    double window_start = 0, end = 0;
+    double server_cpu0 = 0, server_cpu1 = 0, client_cpu0 = 0, client_cpu1 = 0;
+    enum { WARMING, MEASURING, STOPPING } phase = WARMING;
+    uint64_t requests = 0;
+    int in_flight = connections;
+
+    for (int i = 0; i < connections; i++) {
+        load.conns[i].seq = (uint64_t) -1;
+        next_request(&load.conns[i]);
+    }
+    struct epoll_event events[256];
+    while (in_flight > 0) {
+        int n = epoll_wait(load.ep, events, 256, 100);
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            die("epoll_wait: %s", strerror(errno));
+        }
+        double t = now();
+        if (phase == WARMING && t >= measure_from) {
+            phase = MEASURING;
+            window_start = t;
+            end = t + seconds;
+            server_cpu0 = server_pid > 0 ? process_cpu(server_pid) : 0;
+            client_cpu0 = self_cpu();
+        } else if (phase == MEASURING && t >= end) {
+            phase = STOPPING;
+            end = t;
+            server_cpu1 = server_pid > 0 ? process_cpu(server_pid) : 0;
+            client_cpu1 = self_cpu();
+        }
+        for (int e = 0; e < n; e++) {
+            struct conn *c = &load.conns[events[e].data.u32];
+            if (events[e].events & EPOLLOUT) {
+                send_rest(c);
+            }
+            if (!(events[e].events & (EPOLLIN | EPOLLERR | EPOLLHUP))) {
+                continue;
+            }
+            for (;;) {
+                ssize_t r = read(c->fd, scratch, SCRATCH);
+                if (r < 0) {
+                    if (errno == EAGAIN || errno == EWOULDBLOCK) {
+                        break;
+                    }
+                    die("read: %s", strerror(errno));
+                }
+                if (r == 0) {
+                    die("the server closed a connection");
+                }
+                size_t got = (size_t) r;
+                if (c->received < HEADER) {
+                    size_t check = got < HEADER - c->received ? got : HEADER - c->received;
+                    if (memcmp(scratch, c->header + c->received, check) != 0) {
+                        die("the echo of request %llu differs from what was sent",
+                            (unsigned long long) c->seq);
+                    }
+                }
+                c->received += got;
+                if (c->received > c->sent) {
+                    die("the server sent more than it received");
+                }
+                if (c->received == size) {
+                    if (phase == MEASURING) {
+                        requests++;
+                    }
+                    if (phase == STOPPING) {
+                        in_flight--;
+                        break;
+                    }
+                    next_request(c);
+                }
+                if (got < SCRATCH) {
+                    break; /* the socket is most likely drained: spare the read that says so */
+                }
+            }
+        }
+    }
+    double elapsed = end - window_start;
+    double server_cpu = server_cpu1 - server_cpu0;
+    double client_cpu = client_cpu1 - client_cpu0;
+    printf("{\"connections\": %d, \"size\": %zu, \"seconds\": %.3f, \"requests\": %llu, "
+           "\"requests_per_s\": %.1f, \"bytes_per_s\": %.1f, \"server_cpu_s\": %.3f, "
+           "\"server_cpu_us_per_request\": %.3f, \"client_cpu_s\": %.3f, "
+           "\"client_cpu_us_per_request\": %.3f, \"client_utilisation\": %.3f}\n",
+           connections, size, elapsed, (unsigned long long) requests, requests / elapsed,
+           (double) requests * (double) size / elapsed, server_pid > 0 ? server_cpu : -1.0,
+           server_pid > 0 && requests ? server_cpu * 1e6 / (double) requests : -1.0, client_cpu,
+           requests ? client_cpu * 1e6 / (double) requests : -1.0, client_cpu / elapsed);
+    for (int i = 0; i < connections; i++) {
+        close(load.conns[i].fd);
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------------------------ idle */
+
+static int idle(const char *host, int port, int connections, int sources, int window,
+        double hold_seconds) {
+    raise_fd_limit(connections + 64);
+    if (sources <= 0) {
+        sources = (connections + PER_SOURCE - 1) / PER_SOURCE;
+    }
+    if (sources > 250) {
+        usage("--sources must be at most 250 (127.0.0.2 to 127.0.0.251)");
+    }
+    struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons(port)};
+    if (inet_pton(AF_INET, host, &addr.sin_addr) != 1) {
+        usage("--host must be an IPv4 address");
+    }
+    int *fds = malloc(sizeof(int) * (size_t) connections);
+    if (!fds) {
+        die("out of memory");
+    }
+    int ep = epoll_create1(0);
+    int started = 0, connected = 0, pending = 0;
+    double start = now();
+    struct epoll_event events[256];
+    while (connected < connections) {
+        while (pending < window && started < connections) {
+            int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+            if (fd < 0) {
+                die("socket (after %d connections): %s", started, strerror(errno));
+            }
+            int one = 1;
+            setsockopt(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one, sizeof one);
+            struct sockaddr_in source = {.sin_family = AF_INET};
+            source.sin_addr.s_addr = htonl(0x7f000002u + (uint32_t) (started % sources));
+            if (bind(fd, (struct sockaddr *) &source, sizeof source) < 0) {
+                die("bind to 127.0.0.%d: %s", 2 + started % sources, strerror(errno));
+            }
+            if (connect(fd, (struct sockaddr *) &addr, sizeof addr) < 0 && errno != EINPROGRESS) {
+                die("connect (after %d connections): %s", started, strerror(errno));
+            }
+            struct epoll_event ev = {.events = EPOLLOUT, .data.u32 = (uint32_t) started};
+            epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev);
+            fds[started++] = fd;
+            pending++;
+        }
+        int n = epoll_wait(ep, events, 256, 1000);
+        if (n < 0 && errno != EINTR) {
+            die("epoll_wait: %s", strerror(errno));
+        }
+        for (int e = 0; e < n; e++) {
+            int fd = fds[events[e].data.u32];
+            int error = 0;
+            socklen_t length = sizeof error;
+            getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length);
+            if (error) {
+                die("connect (after %d connections): %s", connected, strerror(error));
+            }
+            epoll_ctl(ep, EPOLL_CTL_DEL, fd, NULL);
+            pending--;
+            connected++;
+        }
+        if (now() - start > hold_seconds) {
+            die("only %d of %d connections were made in %.0f s", connected, connections, hold_seconds);
+        }
+    }
+    printf("{\"connected\": %d, \"sources\": %d, \"seconds\": %.3f}\n", connected, sources, now() - start);
+    fflush(stdout);
+    /* Hold the connections until stdin closes (or reads anything), or the time is up. */
+    struct pollfd in = {.fd = 0, .events = POLLIN};
+    double deadline = start + hold_seconds;
+    while (now() < deadline) {
+        int r = poll(&in, 1, 1000);
+        if (r > 0) {
+            break;
+        }
+    }
+    for (int i = 0; i < connections; i++) {
+        close(fds[i]);
+    }
+    return 0;
+}
+
+/* ----------------------------------------------------------------------------------- serve */
+
+/* One connection of the C echo server: bytes read but not yet written back. */
+struct echo_conn {
+    int fd;
+    size_t pending_from, pending_to;
+    unsigned char *pending;  /* SCRATCH bytes, made on the first short write */
+};
+
+static void serve_close(int ep, struct echo_conn *c) {
+    epoll_ctl(ep, EPOLL_CTL_DEL, c->fd, NULL);
+    close(c->fd);
+    free(c->pending);
+    free(c);
+}
+
+/* Writes back what is pending; returns 1 when nothing is left. */
+static int serve_flush(struct echo_conn *c) {
+    while (c->pending_from < c->pending_to) {
+        ssize_t w = write(c->fd, c->pending + c->pending_from, c->pending_to - c->pending_from);
+        if (w < 0) {
+            return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : -1;
+        }
+        c->pending_from += (size_t) w;
+    }
+    c->pending_from = c->pending_to = 0;
+    return 1;
+}
+
+/*
+ * The ceiling of the echo benchmark: the leanest echo server this machine can run, one thread,
+ * epoll, C. Reads up to 256 KiB and writes it back; when the socket takes less, it keeps the rest,
+ * stops reading and waits for writability. Prints "port N" and serves until killed.
+ */
+static _Noreturn void serve(const char *host) {
+    raise_fd_limit(4096);
+    int listener = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    int one = 1;
+    setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    struct sockaddr_in addr = {.sin_family = AF_INET};
+    if (inet_pton(AF_INET, host, &addr.sin_addr) != 1) {
+        usage("--host must be an IPv4 address");
+    }
+    socklen_t length = sizeof addr;
+    if (bind(listener, (struct sockaddr *) &addr, sizeof addr) < 0 || listen(listener, 4096) < 0
+            || getsockname(listener, (struct sockaddr *) &addr, &length) < 0) {
+        die("listen on %s: %s", host, strerror(errno));
+    }
+    printf("port %d\n", ntohs(addr.sin_port));
+    fflush(stdout);
+    unsigned char *scratch = malloc(SCRATCH);
+    int ep = epoll_create1(0);
+    struct epoll_event ev = {.events = EPOLLIN, .data.ptr = NULL};
+    epoll_ctl(ep, EPOLL_CTL_ADD, listener, &ev);
+    struct epoll_event events[256];
+    for (;;) {
+        int n = epoll_wait(ep, events, 256, -1);
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            die("epoll_wait: %s", strerror(errno));
+        }
+        for (int e = 0; e < n; e++) {
+            struct echo_conn *c = events[e].data.ptr;
+            if (c == NULL) {
+                int fd;
+                while ((fd = accept4(listener, NULL, NULL, SOCK_NONBLOCK)) >= 0) {
+                    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+                    struct echo_conn *made = calloc(1, sizeof *made);
+                    made->fd = fd;
+                    struct epoll_event add = {.events = EPOLLIN, .data.ptr = made};
+                    epoll_ctl(ep, EPOLL_CTL_ADD, fd, &add);
+                }
+                continue;
+            }
+            if (events[e].events & EPOLLOUT) {
+                int flushed = serve_flush(c);
+                if (flushed < 0) {
+                    serve_close(ep, c);
+                    continue;
+                }
+                if (flushed) {
+                    struct epoll_event mod = {.events = EPOLLIN, .data.ptr = c};
+                    epoll_ctl(ep, EPOLL_CTL_MOD, c->fd, &mod);
+                }
+                continue;
+            }
+            ssize_t r = read(c->fd, scratch, SCRATCH);
+            if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+                continue;
+            }
+            if (r <= 0) {
+                serve_close(ep, c);
+                continue;
+            }
+            ssize_t w = write(c->fd, scratch, (size_t) r);
+            if (w < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
+                serve_close(ep, c);
+                continue;
+            }
+            if (w < r) {
+                size_t written = w < 0 ? 0 : (size_t) w;
+                if (!c->pending && !(c->pending = malloc(SCRATCH))) {
+                    die("out of memory");
+                }
+                memcpy(c->pending, scratch + written, (size_t) r - written);
+                c->pending_from = 0;
+                c->pending_to = (size_t) r - written;
+                struct epoll_event mod = {.events = EPOLLOUT, .data.ptr = c};
+                epoll_ctl(ep, EPOLL_CTL_MOD, c->fd, &mod);
+            }
+        }
+    }
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) {
+        usage("a mode is needed: echo, idle or serve");
+    }
+    const char *mode = argv[1];
+    const char *host = "127.0.0.1";
+    int port = 0, connections = -1, sources = 0, window = 256;
+    size_t size = 1024;
+    double seconds = 10, warmup = 2, hold = 600;
+    long server_pid = 0;
+    for (int i = 2; i < argc; i++) {
+        const char *name = argv[i];
+        if (i + 1 >= argc) {
+            usage("each option needs a value");
+        }
+        const char *value = argv[++i];
+        if (!strcmp(name, "--host")) {
+            host = value;
+        } else if (!strcmp(name, "--port")) {
+            port = atoi(value);
+        } else if (!strcmp(name, "--connections")) {
+            connections = atoi(value);
+        } else if (!strcmp(name, "--size")) {
+            size = (size_t) atol(value);
+        } else if (!strcmp(name, "--seconds")) {
+            seconds = atof(value);
+        } else if (!strcmp(name, "--warmup")) {
+            warmup = atof(value);
+        } else if (!strcmp(name, "--server-pid")) {
+            server_pid = atol(value);
+        } else if (!strcmp(name, "--sources")) {
+            sources = atoi(value);
+        } else if (!strcmp(name, "--window")) {
+            window = atoi(value);
+        } else if (!strcmp(name, "--hold-seconds")) {
+            hold = atof(value);
+        } else {
+            usage("unknown option");
+        }
+    }
+    if (strncmp(host, "127.", 4) != 0) {
+        usage("--host must be a loopback address (127.x.x.x)");
+    }
+    if (!strcmp(mode, "serve")) {
+        serve(host);
+    }
+    if (port <= 0 || port > 65535) {
+        usage("--port is needed");
+    }
+    if (!strcmp(mode, "echo")) {
+        if (connections < 0) {
+            connections = 50;
+        }
+        if (connections <= 0 || seconds <= 0 || warmup < 0) {
+            usage("--connections and --seconds must be positive");
+        }
+        return echo(host, port, connections, size, seconds, warmup, server_pid);
+    }
+    if (!strcmp(mode, "idle")) {
+        if (connections < 0) {
+            connections = 100000;
+        }
+        if (connections <= 0 || window <= 0 || hold <= 0) {
+            usage("--connections, --window and --hold-seconds must be positive");
+        }
+        return idle(host, port, connections, sources, window, hold);
+    }
+    usage("unknown mode");
+    return 2;
+}
