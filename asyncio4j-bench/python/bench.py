@@ -14,6 +14,8 @@ import subprocess
 import sys
 import tempfile
 
+import net_bench
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 FAST_MODE = "--add-opens=java.base/java.lang=ALL-UNNAMED"
 
@@ -35,6 +37,8 @@ SYNC = {
                       "a producer and a consumer passing items through a Queue of maxsize 1"),
 }
 SUITES = {"core": CORE, "sync": SYNC}
+# Suites that run their own contenders and print their own table (see net_bench.py).
+NET_SUITES = net_bench.SUITES
 
 
 def java_classpath(root):
@@ -127,16 +131,36 @@ def main():
     parser.add_argument("--root", required=True)
     parser.add_argument("--quick", action="store_true", help="short runs, one round: a sanity check")
     parser.add_argument("--json", help="also write the results to this file")
-    parser.add_argument("suites", nargs="*", default=list(SUITES))
+    parser.add_argument("suites", nargs="*", default=list(SUITES) + list(NET_SUITES))
+    net_bench.add_arguments(parser)
     args = parser.parse_args()
+    unknown = [suite for suite in args.suites if suite not in SUITES and suite not in NET_SUITES]
+    if unknown:
+        parser.error(f"unknown suite(s) {', '.join(unknown)}; known: {', '.join(list(SUITES) + list(NET_SUITES))}")
     rounds = 1 if args.quick else 3
     results = []
+    net_reports = []
     for suite in args.suites:
+        if suite in NET_SUITES:
+            net_reports.append(NET_SUITES[suite](args, java(), java_classpath(args.root)))
+            continue
         for workload, spec in SUITES[suite].items():
             medians = measure(args.root, workload, spec, rounds, args.quick)
             results.append((workload, spec, medians))
     print()
     print(f"Machine: {machine()}")
+    if results:
+        print_core_table(results, rounds)
+    for report in net_reports:
+        report.print()
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump([{"workload": w, "unit": s[2], "higher_is_better": s[1], "medians": m}
+                       for w, s, m in results] + [row for report in net_reports for row in report.json_rows],
+                      f, indent=2)
+
+
+def print_core_table(results, rounds):
     print(f"Each figure is the median of {rounds} round(s); contenders alternate within a round.")
     print()
     print(f"| workload | unit | asyncio4j | uvloop | asyncio | vs uvloop | vs asyncio |")
@@ -144,10 +168,6 @@ def main():
     for workload, (_, higher, unit, _), m in results:
         print(f"| {workload} | {unit} | {m['asyncio4j']:,.1f} | {m['uvloop']:,.1f} | {m['asyncio']:,.1f} "
               f"| {ratio(m['asyncio4j'], m['uvloop'], higher):.1f}x | {ratio(m['asyncio4j'], m['asyncio'], higher):.1f}x |")
-    if args.json:
-        with open(args.json, "w") as f:
-            json.dump([{"workload": w, "unit": s[2], "higher_is_better": s[1], "medians": m}
-                       for w, s, m in results], f, indent=2)
 
 
 if __name__ == "__main__":
