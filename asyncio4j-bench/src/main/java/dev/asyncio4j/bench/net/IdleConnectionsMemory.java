@@ -57,7 +57,13 @@ public final class IdleConnectionsMemory {
         String server = args[0];
         int connections = Integer.parseInt(args[1]);
         long timeoutSeconds = args.length > 2 ? Long.parseLong(args[2]) : 600;
-        new IdleConnectionsMemory().run(server, connections, timeoutSeconds);
+        try {
+            new IdleConnectionsMemory().run(server, connections, timeoutSeconds);
+        } catch (Exception e) {
+            e.printStackTrace();
+            // The server's threads (Netty's are not daemons) must not keep a failed run alive.
+            Runtime.getRuntime().halt(1);
+        }
     }
 
     private void run(String name, int connections, long timeoutSeconds) throws Exception {
