@@ -689,18 +689,18 @@ public final class EventLoop {
         int selected;
         try {
             if (wait == 0) {
-                selected = selector.selectNow(this::onSelected);
+                selected = selector.selectNow(onSelected);
             } else {
                 waiting.set(true);
                 try {
                     // Read after publishing `waiting`: a producer that queued work, or a thread
                     // that called stop(), before seeing it would not wake the selector.
                     if (!inbound.isEmpty() || stopping) {
-                        selected = selector.selectNow(this::onSelected);
+                        selected = selector.selectNow(onSelected);
                     } else if (wait < 0) {
-                        selected = selector.select(this::onSelected);
+                        selected = selector.select(onSelected);
                     } else {
-                        selected = selector.select(this::onSelected, Math.max(1, (wait + 999_999) / 1_000_000));
+                        selected = selector.select(onSelected, Math.max(1, (wait + 999_999) / 1_000_000));
                     }
                 } finally {
                     waiting.set(false);
@@ -713,6 +713,9 @@ public final class EventLoop {
             clock.afterWait(selected > 0 || !inbound.isEmpty(), timeoutNanos);
         }
     }
+
+    // One consumer for every select, rather than a new method reference each time.
+    private final Consumer<SelectionKey> onSelected = this::onSelected;
 
     private void onSelected(SelectionKey key) {
         try {
