@@ -12,6 +12,7 @@ import dev.asyncio4j.internal.net.Datagrams;
 import dev.asyncio4j.internal.net.Sendfile;
 import dev.asyncio4j.internal.net.Servers;
 import dev.asyncio4j.internal.net.SocketOps;
+import dev.asyncio4j.internal.net.StartTls;
 import dev.asyncio4j.net.BaseProtocol;
 import dev.asyncio4j.net.ConnectOptions;
 import dev.asyncio4j.net.DatagramOptions;
@@ -20,6 +21,7 @@ import dev.asyncio4j.net.DatagramTransport;
 import dev.asyncio4j.net.Endpoint;
 import dev.asyncio4j.net.Server;
 import dev.asyncio4j.net.ServerOptions;
+import dev.asyncio4j.net.SslOptions;
 import dev.asyncio4j.net.Transport;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ServerSocketChannel;
@@ -1494,8 +1496,10 @@ public final class EventLoop {
 
     /**
      * {@link #createConnection(Supplier, String, int)} with asyncio's keyword arguments: address
-     * family, local address, a time limit ({@link java.util.concurrent.TimeoutException}), or an
-     * already connected socket (host null, port 0).
+     * family, local address, a time limit ({@link java.util.concurrent.TimeoutException}), an
+     * already connected socket (host null, port 0), or TLS ({@link ConnectOptions#ssl()}: the call
+     * then resolves once the handshake has succeeded, and fails with the handshake's
+     * {@link javax.net.ssl.SSLHandshakeException} if it does not).
      */
     public <P extends BaseProtocol<Transport>> Coroutine<Endpoint<Transport, P>> createConnection(
             Supplier<? extends P> protocolFactory, String host, int port, ConnectOptions options) {
@@ -1532,7 +1536,50 @@ public final class EventLoop {
      */
     public <P extends BaseProtocol<Transport>> Coroutine<Endpoint<Transport, P>> connectAcceptedSocket(
             Supplier<? extends P> protocolFactory, SocketChannel socket) {
-        return Connections.connectAcceptedSocket(this, protocolFactory, socket);
+        return Connections.connectAcceptedSocket(this, protocolFactory, socket, null);
+    }
+
+    /**
+     * {@link #connectAcceptedSocket(Supplier, SocketChannel)} as the server side of a TLS
+     * connection (asyncio's {@code ssl=}); resolves once the handshake has succeeded.
+     * Loop-confined.
+     *
+     * @throws IllegalArgumentException (when awaited) if {@code ssl} has no context
+     */
+    public <P extends BaseProtocol<Transport>> Coroutine<Endpoint<Transport, P>> connectAcceptedSocket(
+            Supplier<? extends P> protocolFactory, SocketChannel socket, SslOptions ssl) {
+        return Connections.connectAcceptedSocket(this, protocolFactory, socket, java.util.Objects.requireNonNull(ssl, "ssl"));
+    }
+
+    /**
+     * Upgrades a live connection to TLS, as its client: asyncio's {@code start_tls()}. The
+     * transport's protocol is moved onto the TLS layer (it is not told {@code connectionMade}
+     * again) and the call resolves, once the handshake has succeeded, to the new transport to
+     * write to; the old one must no longer be used. On failure or cancellation the connection is
+     * closed. The server's name to check comes from {@link SslOptions#serverHostname()}, which is
+     * required ({@code ""} to check none). Loop-confined.
+     *
+     * <pre>{@code
+     * transport.write("STARTTLS\r\n".getBytes(US_ASCII));   // after the peer agreed
+     * Transport tls = await(loop.startTls(transport, protocol,
+     *         SslOptions.of(context).withServerHostname("mail.example.com")));
+     * }</pre>
+     *
+     * @throws javax.net.ssl.SSLHandshakeException (when awaited) if the handshake fails
+     * @throws IllegalArgumentException (when awaited) if no server hostname is given
+     */
+    public Coroutine<Transport> startTls(Transport transport, BaseProtocol<Transport> protocol, SslOptions ssl) {
+        return StartTls.startTls(this, transport, protocol, ssl, false);
+    }
+
+    /**
+     * {@link #startTls(Transport, BaseProtocol, SslOptions)} as the client ({@code serverSide}
+     * false) or the server ({@code true}, whose {@code ssl} must hold a context with the server's
+     * key): asyncio's {@code start_tls(..., server_side=...)}. Loop-confined.
+     */
+    public Coroutine<Transport> startTls(Transport transport, BaseProtocol<Transport> protocol, SslOptions ssl,
+            boolean serverSide) {
+        return StartTls.startTls(this, transport, protocol, ssl, serverSide);
     }
 
     /**

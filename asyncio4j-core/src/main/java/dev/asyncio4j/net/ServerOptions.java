@@ -2,6 +2,7 @@ package dev.asyncio4j.net;
 
 import java.net.ProtocolFamily;
 import java.nio.channels.ServerSocketChannel;
+import javax.net.ssl.SSLContext;
 
 /**
  * The keyword arguments of asyncio's {@code create_server()} and {@code create_unix_server()}, as
@@ -9,6 +10,8 @@ import java.nio.channels.ServerSocketChannel;
  *
  * <pre>{@code
  * await(loop.createServer(Echo::new, "127.0.0.1", 8888, ServerOptions.DEFAULT.withReusePort(true)));
+ * await(loop.createServer(Echo::new, "0.0.0.0", 8443, ServerOptions.DEFAULT
+ *         .withSsl(SslContexts.server(Path.of("chain.pem"), Path.of("key.pem")))));
  * }</pre>
  *
  * @param family {@link java.net.StandardProtocolFamily#INET} or {@code INET6} to listen only on
@@ -26,12 +29,18 @@ import java.nio.channels.ServerSocketChannel;
  *     the host must then be null and the port 0
  * @param cleanupSocket for a Unix-domain server, remove its socket file when it closes (default
  *     true, asyncio 3.13's {@code cleanup_socket})
+ * @param ssl run TLS on accepted connections (asyncio's {@code ssl}, {@code ssl_handshake_timeout}
+ *     and {@code ssl_shutdown_timeout}); its context, which holds the server's certificate and
+ *     key, is required; null for plain TCP. A connection's protocol is made when the connection is
+ *     accepted but hears {@code connectionMade} only once the handshake has succeeded; a failed
+ *     handshake closes the connection without a word to the protocol (the loop's exception
+ *     handler hears of it in debug mode)
  */
 public record ServerOptions(ProtocolFamily family, int backlog, boolean reuseAddress, boolean reusePort,
-        boolean keepAlive, boolean startServing, ServerSocketChannel socket, boolean cleanupSocket) {
+        boolean keepAlive, boolean startServing, ServerSocketChannel socket, boolean cleanupSocket, SslOptions ssl) {
 
     /** asyncio's defaults. */
-    public static final ServerOptions DEFAULT = new ServerOptions(null, 100, true, false, false, true, null, true);
+    public static final ServerOptions DEFAULT = new ServerOptions(null, 100, true, false, false, true, null, true, null);
 
     /**
      * Checks the options.
@@ -44,43 +53,67 @@ public record ServerOptions(ProtocolFamily family, int backlog, boolean reuseAdd
         }
     }
 
+    /** The options without TLS (as before TLS existed). */
+    public ServerOptions(ProtocolFamily family, int backlog, boolean reuseAddress, boolean reusePort,
+            boolean keepAlive, boolean startServing, ServerSocketChannel socket, boolean cleanupSocket) {
+        this(family, backlog, reuseAddress, reusePort, keepAlive, startServing, socket, cleanupSocket, null);
+    }
+
     /** A copy with {@link #family()} set. */
     public ServerOptions withFamily(ProtocolFamily value) {
-        return new ServerOptions(value, backlog, reuseAddress, reusePort, keepAlive, startServing, socket, cleanupSocket);
+        return new ServerOptions(value, backlog, reuseAddress, reusePort, keepAlive, startServing, socket, cleanupSocket, ssl);
     }
 
     /** A copy with {@link #backlog()} set. */
     public ServerOptions withBacklog(int value) {
-        return new ServerOptions(family, value, reuseAddress, reusePort, keepAlive, startServing, socket, cleanupSocket);
+        return new ServerOptions(family, value, reuseAddress, reusePort, keepAlive, startServing, socket, cleanupSocket, ssl);
     }
 
     /** A copy with {@link #reuseAddress()} set. */
     public ServerOptions withReuseAddress(boolean value) {
-        return new ServerOptions(family, backlog, value, reusePort, keepAlive, startServing, socket, cleanupSocket);
+        return new ServerOptions(family, backlog, value, reusePort, keepAlive, startServing, socket, cleanupSocket, ssl);
     }
 
     /** A copy with {@link #reusePort()} set. */
     public ServerOptions withReusePort(boolean value) {
-        return new ServerOptions(family, backlog, reuseAddress, value, keepAlive, startServing, socket, cleanupSocket);
+        return new ServerOptions(family, backlog, reuseAddress, value, keepAlive, startServing, socket, cleanupSocket, ssl);
     }
 
     /** A copy with {@link #keepAlive()} set. */
     public ServerOptions withKeepAlive(boolean value) {
-        return new ServerOptions(family, backlog, reuseAddress, reusePort, value, startServing, socket, cleanupSocket);
+        return new ServerOptions(family, backlog, reuseAddress, reusePort, value, startServing, socket, cleanupSocket, ssl);
     }
 
     /** A copy with {@link #startServing()} set. */
     public ServerOptions withStartServing(boolean value) {
-        return new ServerOptions(family, backlog, reuseAddress, reusePort, keepAlive, value, socket, cleanupSocket);
+        return new ServerOptions(family, backlog, reuseAddress, reusePort, keepAlive, value, socket, cleanupSocket, ssl);
     }
 
     /** A copy with {@link #socket()} set. */
     public ServerOptions withSocket(ServerSocketChannel value) {
-        return new ServerOptions(family, backlog, reuseAddress, reusePort, keepAlive, startServing, value, cleanupSocket);
+        return new ServerOptions(family, backlog, reuseAddress, reusePort, keepAlive, startServing, value, cleanupSocket, ssl);
     }
 
     /** A copy with {@link #cleanupSocket()} set. */
     public ServerOptions withCleanupSocket(boolean value) {
-        return new ServerOptions(family, backlog, reuseAddress, reusePort, keepAlive, startServing, socket, value);
+        return new ServerOptions(family, backlog, reuseAddress, reusePort, keepAlive, startServing, socket, value, ssl);
+    }
+
+    /**
+     * A copy with {@link #ssl()} set: TLS as {@code value} says (its context is required), or plain
+     * TCP for null.
+     */
+    public ServerOptions withSsl(SslOptions value) {
+        return new ServerOptions(family, backlog, reuseAddress, reusePort, keepAlive, startServing, socket,
+                cleanupSocket, value);
+    }
+
+    /**
+     * A copy that runs TLS with {@code context} (asyncio's {@code ssl=context}), keeping the other
+     * TLS settings already given.
+     */
+    public ServerOptions withSsl(SSLContext context) {
+        java.util.Objects.requireNonNull(context, "context");
+        return withSsl(ssl == null ? SslOptions.of(context) : ssl.withContext(context));
     }
 }

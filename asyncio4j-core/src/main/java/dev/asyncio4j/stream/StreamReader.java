@@ -136,6 +136,17 @@ public final class StreamReader implements AsyncIterable<byte[]> {
         this.transport = transport;
     }
 
+    /**
+     * Moves the reader to the TLS transport that {@code StreamWriter.startTls} put on top of its
+     * transport, keeping it paused if the old one was.
+     */
+    void replaceTransport(Transport replacement) {
+        this.transport = replacement;
+        if (paused && replacement != null) {
+            replacement.pauseReading();
+        }
+    }
+
     private void maybeResumeTransport() {
         if (paused && size() <= limit) {
             paused = false;

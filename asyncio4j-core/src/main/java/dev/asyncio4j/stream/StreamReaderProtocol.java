@@ -84,6 +84,24 @@ public final class StreamReaderProtocol implements Protocol {
         }
     }
 
+    /**
+     * Makes {@code replacement} (the TLS transport from {@code startTls}) this protocol's and its
+     * reader's transport: asyncio's {@code _replace_transport}.
+     */
+    void replaceTransport(Transport replacement) {
+        this.transport = replacement;
+        this.overSsl = replacement.getExtraInfo("sslcontext") != null;
+        StreamReader current = reader;
+        if (current != null) {
+            current.replaceTransport(replacement);
+        }
+    }
+
+    /** Whether this protocol serves a server's connection (it has a client-connected callback). */
+    boolean serverSide() {
+        return callback != null;
+    }
+
     @Override
     public void dataReceived(byte[] data) {
         StreamReader current = reader;

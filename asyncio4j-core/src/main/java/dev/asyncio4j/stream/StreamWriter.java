@@ -3,8 +3,10 @@ package dev.asyncio4j.stream;
 import dev.asyncio4j.Asyncio;
 import dev.asyncio4j.Coroutine;
 import dev.asyncio4j.EventLoop;
+import dev.asyncio4j.net.SslOptions;
 import dev.asyncio4j.net.Transport;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
 
 /**
  * Sends bytes on a connection, with back-pressure: asyncio's {@code StreamWriter}.
@@ -126,6 +128,39 @@ public final class StreamWriter {
             }
             protocol.drainHelper();
         });
+    }
+
+    /**
+     * Upgrades the connection to TLS: asyncio's {@code StreamWriter.start_tls()}. Drains the
+     * buffer, runs the handshake (as the client, or as the server on a server's connection), then
+     * writes and reads go through TLS. On failure the connection is closed.
+     *
+     * <pre>{@code
+     * writer.write("STARTTLS\r\n".getBytes(US_ASCII));
+     * await(reader.readline());                                   // the server agrees
+     * await(writer.startTls(SslOptions.of(context).withServerHostname("mail.example.com")));
+     * }</pre>
+     *
+     * @throws javax.net.ssl.SSLHandshakeException (when awaited) if the handshake fails
+     * @throws IllegalArgumentException (when awaited) for a client without a server hostname
+     */
+    public Coroutine<Void> startTls(SslOptions ssl) {
+        Objects.requireNonNull(ssl, "ssl");
+        return Asyncio.async("StreamWriter.startTls", () -> {
+            Asyncio.await(drain());
+            Transport upgraded = Asyncio.await(loop.startTls(transport, protocol, ssl, protocol.serverSide()));
+            transport = upgraded;
+            protocol.replaceTransport(upgraded);
+        });
+    }
+
+    /**
+     * {@link #startTls(SslOptions)} with {@code context}, checking the server's certificate names
+     * {@code serverHostname} ({@code ""}: no name is checked; ignored on a server's connection).
+     */
+    public Coroutine<Void> startTls(SSLContext context, String serverHostname) {
+        SslOptions ssl = SslOptions.of(context);
+        return startTls(protocol.serverSide() ? ssl : ssl.withServerHostname(serverHostname));
     }
 
     /** The event loop this writer runs on. */

@@ -27,7 +27,24 @@ final class Loopback implements AutoCloseable {
 
     /** Connects a fresh client to a fresh server; {@code serverSide} makes the accepted side's protocol. */
     static Loopback open(Supplier<TestProtocol> serverSide) throws Exception {
-        return open(serverSide, false);
+        return open(serverSide, false, ServerOptions.DEFAULT, ConnectOptions.DEFAULT);
+    }
+
+    /** A TLS pair: the test server certificate, and a client trusting the test CA and checking "localhost". */
+    static Loopback openTls() throws Exception {
+        return openTls(TestProtocol::new, SslOptions.of(Certs.server()), Certs.clientOptions());
+    }
+
+    /** {@link #openSmallBuffers()} over TLS, as {@link #openTls()}. */
+    static Loopback openTlsSmallBuffers() throws Exception {
+        return open(TestProtocol::new, true, ServerOptions.DEFAULT.withSsl(Certs.server()),
+                ConnectOptions.DEFAULT.withSsl(Certs.clientOptions()));
+    }
+
+    /** A TLS pair with the given TLS options on each side; made once both handshakes are done. */
+    static Loopback openTls(Supplier<TestProtocol> serverSide, SslOptions serverSsl, SslOptions clientSsl)
+            throws Exception {
+        return open(serverSide, false, ServerOptions.DEFAULT.withSsl(serverSsl), ConnectOptions.DEFAULT.withSsl(clientSsl));
     }
 
     /**
@@ -36,10 +53,11 @@ final class Loopback implements AutoCloseable {
      * connection exists: shrinking them on a live connection can stall it.
      */
     static Loopback openSmallBuffers() throws Exception {
-        return open(TestProtocol::new, true);
+        return open(TestProtocol::new, true, ServerOptions.DEFAULT, ConnectOptions.DEFAULT);
     }
 
-    private static Loopback open(Supplier<TestProtocol> serverSide, boolean smallBuffers) throws Exception {
+    private static Loopback open(Supplier<TestProtocol> serverSide, boolean smallBuffers, ServerOptions serverOptions,
+            ConnectOptions connectOptions) throws Exception {
         Future<TestProtocol> acceptedOne = new Future<>();
         Supplier<TestProtocol> factory = () -> {
             TestProtocol protocol = serverSide.get();
@@ -54,16 +72,16 @@ final class Loopback implements AutoCloseable {
             ServerSocketChannel listener = ServerSocketChannel.open();
             listener.setOption(StandardSocketOptions.SO_RCVBUF, 8192);
             listener.bind(new InetSocketAddress("127.0.0.1", 0));
-            server = await(getRunningLoop().createServer(factory, ServerOptions.DEFAULT.withSocket(listener)));
+            server = await(getRunningLoop().createServer(factory, serverOptions.withSocket(listener)));
             SocketChannel socket = SocketChannel.open();
             socket.setOption(StandardSocketOptions.SO_SNDBUF, 8192);
             socket.configureBlocking(false);
             await(getRunningLoop().sockConnect(socket, server.addresses().get(0)));
-            endpoint = await(getRunningLoop().createConnection(TestProtocol::new, ConnectOptions.DEFAULT.withSocket(socket)));
+            endpoint = await(getRunningLoop().createConnection(TestProtocol::new, connectOptions.withSocket(socket)));
         } else {
-            server = await(getRunningLoop().createServer(factory, "127.0.0.1", 0));
+            server = await(getRunningLoop().createServer(factory, "127.0.0.1", 0, serverOptions));
             int port = ((InetSocketAddress) server.addresses().get(0)).getPort();
-            endpoint = await(getRunningLoop().createConnection(TestProtocol::new, "127.0.0.1", port));
+            endpoint = await(getRunningLoop().createConnection(TestProtocol::new, "127.0.0.1", port, connectOptions));
         }
         int port = ((InetSocketAddress) server.addresses().get(0)).getPort();
         TestProtocol accepted = await(acceptedOne);

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
 class SocketTransportTest {
 
-    private static byte[] bytes(int size) {
+    static byte[] bytes(int size) {
         byte[] data = new byte[size];
         for (int i = 0; i < size; i++) {
             data[i] = (byte) (i * 31 + 7);

@@ -11,6 +11,7 @@ import dev.asyncio4j.net.BaseProtocol;
 import dev.asyncio4j.net.BaseTransport;
 import dev.asyncio4j.net.ConnectOptions;
 import dev.asyncio4j.net.Endpoint;
+import dev.asyncio4j.net.SslOptions;
 import dev.asyncio4j.net.Transport;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -44,6 +45,7 @@ public final class Connections {
         Objects.requireNonNull(factory, "protocolFactory");
         Objects.requireNonNull(options, "options");
         return Asyncio.async("createConnection", () -> {
+            String serverHostname = options.ssl() == null ? null : SslEngines.clientHostname(options.ssl(), host);
             try (Deadline deadline = Deadline.start(loop, "createConnection()", options.timeout())) {
                 SocketChannel channel;
                 if (options.socket() != null) {
@@ -58,7 +60,7 @@ public final class Connections {
                     checkPort(port);
                     channel = connectAny(loop, host, port, options, deadline);
                 }
-                return makeTransport(loop, channel, factory, deadline);
+                return makeTransport(loop, channel, factory, deadline, options.ssl(), false, serverHostname);
             }
         });
     }
@@ -69,6 +71,7 @@ public final class Connections {
         Objects.requireNonNull(factory, "protocolFactory");
         Objects.requireNonNull(options, "options");
         return Asyncio.async("createUnixConnection", () -> {
+            String serverHostname = options.ssl() == null ? null : SslEngines.clientHostname(options.ssl(), null);
             try (Deadline deadline = Deadline.start(loop, "createUnixConnection()", options.timeout())) {
                 SocketChannel channel;
                 if (options.socket() != null) {
@@ -89,22 +92,26 @@ public final class Connections {
                         throw e;
                     }
                 }
-                return makeTransport(loop, channel, factory, deadline);
+                return makeTransport(loop, channel, factory, deadline, options.ssl(), false, serverHostname);
             }
         });
     }
 
     /**
      * asyncio's {@code connect_accepted_socket}: wraps a channel accepted elsewhere (by a blocking
-     * {@code accept()}, say) in a transport.
+     * {@code accept()}, say) in a transport; with {@code ssl} (null for none), the server side of
+     * a TLS connection, returned once the handshake has succeeded.
      */
     public static <P extends BaseProtocol<Transport>> Coroutine<Endpoint<Transport, P>> connectAcceptedSocket(
-            EventLoop loop, Supplier<? extends P> factory, SocketChannel channel) {
+            EventLoop loop, Supplier<? extends P> factory, SocketChannel channel, SslOptions ssl) {
         Objects.requireNonNull(factory, "protocolFactory");
         Objects.requireNonNull(channel, "sock");
         return Asyncio.async("connectAcceptedSocket", () -> {
+            if (ssl != null) {
+                SslEngines.checkServer(ssl);
+            }
             try (Deadline deadline = Deadline.start(loop, "connectAcceptedSocket()", null)) {
-                return makeTransport(loop, channel, factory, deadline);
+                return makeTransport(loop, channel, factory, deadline, ssl, true, null);
             }
         });
     }
@@ -203,11 +210,32 @@ public final class Connections {
         }
     }
 
+    /**
+     * Wraps a connected channel in a socket transport for the factory's protocol, or, with
+     * {@code ssl}, in a socket transport whose protocol is the TLS layer that the factory's
+     * protocol sits on (asyncio's {@code _make_ssl_transport}); then waits for connectionMade
+     * (after the handshake, for TLS).
+     */
     private static <P extends BaseProtocol<Transport>> Endpoint<Transport, P> makeTransport(EventLoop loop,
-            SocketChannel channel, Supplier<? extends P> factory, Deadline deadline) throws Exception {
+            SocketChannel channel, Supplier<? extends P> factory, Deadline deadline, SslOptions ssl,
+            boolean serverSide, String serverHostname) throws Exception {
         channel.configureBlocking(false);
-        return endpoint(loop, channel, factory, deadline,
-                (protocol, waiter) -> SocketTransport.open(loop, channel, protocol, null, waiter));
+        if (ssl == null) {
+            return endpoint(loop, channel, factory, deadline,
+                    (protocol, waiter) -> SocketTransport.open(loop, channel, protocol, null, waiter));
+        }
+        return endpoint(loop, channel, factory, deadline, (protocol, waiter) -> {
+            SslProtocol layer;
+            try {
+                layer = SslEngines.layer(loop, protocol, ssl, serverSide, serverHostname, channel.getRemoteAddress(),
+                        waiter, true);
+            } catch (Throwable e) {
+                NetErrors.closeQuietly(channel);
+                throw e;
+            }
+            SocketTransport.open(loop, channel, layer, null, null);
+            return layer.appTransport();
+        });
     }
 
     /** Makes a transport for a protocol that will be told it is connected once {@code waiter} is done. */

@@ -16,6 +16,11 @@ import java.util.WeakHashMap;
  * <p>Loop-confined. The buffer is only used between a call into the JDK and the copy that
  * follows it, never across a call into user code, so one buffer serves every transport of the
  * loop.
+ *
+ * <p>TLS connections ({@link SslProtocol}) share three more, heap buffers (the JDK's TLS code works
+ * on arrays): the one the socket reads ciphertext into ({@link #sslIn()}), the one records are
+ * decrypted into ({@link #sslPlain()}) and the one records are encrypted into
+ * ({@link #sslOut()}). Their rules are in {@link SslProtocol}'s overview.
  */
 public final class LoopNet {
 
@@ -25,7 +30,19 @@ public final class LoopNet {
     // Weak keys: a LoopNet holds no reference to its loop, so a dropped loop frees its buffer.
     private static final Map<EventLoop, LoopNet> NETS = new WeakHashMap<>();
 
+    /** Size of the TLS read buffer: asyncio's {@code SSLProtocol.max_size}. */
+    static final int SSL_READ_SIZE = 256 * 1024;
+
+    /** Room for the plaintext of a whole TLS read, plus one record's worth of slack. */
+    static final int SSL_PLAIN_SIZE = SSL_READ_SIZE + 2 * 16 * 1024 + 1024;
+
+    /** Size of the buffer records are encrypted into: sixteen full records per send. */
+    static final int SSL_OUT_SIZE = 256 * 1024 + 4096;
+
     private ByteBuffer buffer;
+    private ByteBuffer sslIn;
+    private ByteBuffer sslPlain;
+    private ByteBuffer sslOut;
 
     private LoopNet() {}
 
@@ -44,6 +61,30 @@ public final class LoopNet {
             buffer = shared;
         }
         return shared.clear();
+    }
+
+    /** The shared buffer a TLS connection's socket reads into, cleared. */
+    ByteBuffer sslIn() {
+        if (sslIn == null) {
+            sslIn = ByteBuffer.allocate(SSL_READ_SIZE);
+        }
+        return sslIn.clear();
+    }
+
+    /** The shared buffer TLS records are decrypted into, cleared. */
+    ByteBuffer sslPlain() {
+        if (sslPlain == null) {
+            sslPlain = ByteBuffer.allocate(SSL_PLAIN_SIZE);
+        }
+        return sslPlain.clear();
+    }
+
+    /** The shared buffer TLS records are encrypted into, cleared. */
+    ByteBuffer sslOut() {
+        if (sslOut == null) {
+            sslOut = ByteBuffer.allocate(SSL_OUT_SIZE);
+        }
+        return sslOut.clear();
     }
 
     /**

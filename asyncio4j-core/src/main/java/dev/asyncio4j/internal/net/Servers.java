@@ -50,6 +50,9 @@ public final class Servers {
         Objects.requireNonNull(options, "options");
         List<String> names = hosts == null ? List.of() : new ArrayList<>(hosts);
         return Asyncio.async("createServer", () -> {
+            if (options.ssl() != null) {
+                SslEngines.checkServer(options.ssl());
+            }
             List<ServerSocketChannel> sockets = new ArrayList<>();
             try {
                 if (options.socket() != null) {
@@ -92,6 +95,9 @@ public final class Servers {
         Objects.requireNonNull(factory, "protocolFactory");
         Objects.requireNonNull(options, "options");
         return Asyncio.async("createUnixServer", () -> {
+            if (options.ssl() != null) {
+                SslEngines.checkServer(options.ssl());
+            }
             if (options.socket() != null) {
                 if (path != null) {
                     throw new IllegalArgumentException("path and sock can not be specified at the same time");
@@ -127,7 +133,8 @@ public final class Servers {
             throws Exception {
         SocketServer server;
         try {
-            server = new SocketServer(loop, sockets, factory, options.backlog(), options.keepAlive(), onClose);
+            server = new SocketServer(loop, sockets, factory, options.backlog(), options.keepAlive(), options.ssl(),
+                    onClose);
         } catch (Throwable e) {
             sockets.forEach(NetErrors::closeQuietly);
             throw e;

@@ -12,6 +12,7 @@ import dev.asyncio4j.internal.IoReady;
 import dev.asyncio4j.internal.LoopInternals;
 import dev.asyncio4j.net.BaseProtocol;
 import dev.asyncio4j.net.Server;
+import dev.asyncio4j.net.SslOptions;
 import dev.asyncio4j.net.Transport;
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -46,6 +47,7 @@ public final class SocketServer implements Server {
     private final Supplier<? extends BaseProtocol<Transport>> factory;
     private final int backlog;
     private final boolean keepAlive;
+    private final SslOptions ssl;
     private final List<Listener> listeners = new ArrayList<>();
     private final List<SocketAddress> addresses;
     private final Runnable onClose;
@@ -59,14 +61,16 @@ public final class SocketServer implements Server {
     /**
      * A server on bound channels; it accepts nothing until {@link #startServingNow()}.
      *
+     * @param ssl the TLS to run on each accepted connection, or null for none
      * @param onClose run once when the server closes (a Unix server removes its socket file), or null
      */
     SocketServer(EventLoop loop, List<ServerSocketChannel> sockets, Supplier<? extends BaseProtocol<Transport>> factory,
-            int backlog, boolean keepAlive, Runnable onClose) throws IOException {
+            int backlog, boolean keepAlive, SslOptions ssl, Runnable onClose) throws IOException {
         this.loop = loop;
         this.factory = factory;
         this.backlog = backlog;
         this.keepAlive = keepAlive;
+        this.ssl = ssl;
         this.onClose = onClose;
         this.sockets = List.copyOf(sockets);
         List<SocketAddress> bound = new ArrayList<>();
@@ -270,6 +274,10 @@ public final class SocketServer implements Server {
                 connection.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
             }
             protocol = Objects.requireNonNull(factory.get(), "the protocol factory returned null");
+            if (ssl != null) {
+                // asyncio's _accept_connection2 with ssl: the protocol hears connectionMade after the handshake.
+                protocol = SslEngines.layer(loop, protocol, ssl, true, null, null, null, true);
+            }
             SocketTransport.open(loop, connection, protocol, this, null);
         } catch (Throwable e) {
             rethrowFatal(e);
