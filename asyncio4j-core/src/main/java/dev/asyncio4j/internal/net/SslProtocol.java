@@ -134,6 +134,7 @@ final class SslProtocol implements BufferedProtocol {
     // Reading. Invariant: input is non-null only inside pump; stash and pendingPlain are in read mode.
     private ByteBuffer input;
     private ByteBuffer readTarget;
+    private boolean readingIntoStash;
     private ByteBuffer stash;
     private ByteBuffer pendingPlain;
     private boolean eofReceived;
@@ -239,37 +240,45 @@ final class SslProtocol implements BufferedProtocol {
                 buffer.put(stash.duplicate());
             }
             readTarget = buffer;
+            readingIntoStash = false;
             return buffer;
         }
+        // Layered on another transport (TLS in TLS): read into the stash's free end. The stash
+        // stays in read mode, as getBuffer may come without bufferUpdated (asyncio's contract).
         int room = Math.max(packetSize, 16 * 1024);
         if (stash == null) {
-            stash = ByteBuffer.allocate(room + packetSize);
-        } else {
-            stash.compact();
-            if (stash.remaining() < room) {
-                ByteBuffer larger = ByteBuffer.allocate(stash.position() + room + packetSize);
-                stash.flip();
-                larger.put(stash);
+            stash = ByteBuffer.allocate(room + packetSize).limit(0);
+        } else if (stash.capacity() - stash.limit() < room) {
+            if (stash.capacity() - stash.remaining() >= room) {
+                stash.compact().flip();
+            } else {
+                ByteBuffer larger = ByteBuffer.allocate(stash.remaining() + room + packetSize);
+                larger.put(stash).flip();
                 stash = larger;
             }
         }
-        // stash is now in write mode until bufferUpdated flips it back.
-        readTarget = stash;
-        return stash;
+        ByteBuffer view = stash.duplicate();
+        view.position(stash.limit()).limit(stash.capacity());
+        readTarget = view;
+        readingIntoStash = true;
+        return view;
     }
 
     @Override
     public void bufferUpdated(int nbytes) {
         ByteBuffer buffer = readTarget;
         readTarget = null;
-        buffer.flip();
-        if (buffer != stash && stash != null) {
-            stash.limit(stash.position()); // its bytes are at the front of the shared buffer
+        if (buffer != null && !readingIntoStash) {
+            buffer.flip();
+            if (stash != null) {
+                stash.position(stash.limit()); // its bytes are at the front of the shared buffer
+            }
+        } else {
+            stash.limit(stash.limit() + nbytes);
+            buffer = stash;
         }
         if (state == State.UNWRAPPED) {
-            if (buffer == stash) {
-                stash.position(stash.limit());
-            }
+            buffer.position(buffer.limit());
             return;
         }
         input = buffer;
@@ -838,6 +847,15 @@ final class SslProtocol implements BufferedProtocol {
 
     /** The application aborts: asyncio's {@code _abort}. */
     void abort() {
+        if (state == State.WRAPPED && canWrap()) {
+            // Hand the batch to the socket, as asyncio would have at each write: what the
+            // kernel takes now still goes out; the rest is dropped with the socket's buffer.
+            try {
+                flushWrites();
+            } catch (SSLException ignored) {
+                // Aborting anyway.
+            }
+        }
         state = State.UNWRAPPED;
         cancelTimers();
         abortBelow();

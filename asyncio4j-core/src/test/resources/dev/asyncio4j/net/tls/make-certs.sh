@@ -8,6 +8,7 @@
 #   server.pem, server.key     localhost, 127.0.0.1 and ::1 (RSA 2048, PKCS#8 key)
 #   server-rsa.key             the same key in OpenSSL's traditional form (BEGIN RSA PRIVATE KEY)
 #   server-encrypted.key       the same key as encrypted PKCS#8 (PBES2, AES-256), password "secret"
+#   server-legacy-encrypted.key  and encrypted the traditional OpenSSL way (which the JDK cannot read)
 #   ec-server.pem              localhost on an EC P-256 key; ec-server.key (BEGIN EC PRIVATE KEY),
 #   ec-server-pkcs8.key        and the same key as PKCS#8
 #   inter.pem, chained.pem     an intermediate CA; chained.pem = a localhost leaf it signed + inter.pem,
@@ -40,6 +41,7 @@ ca ca "/O=asyncio4j/CN=asyncio4j test CA"
 leaf server localhost "DNS:localhost,IP:127.0.0.1,IP:::1" ca rsa:2048
 openssl rsa -in server.key -traditional -out server-rsa.key 2>/dev/null
 openssl pkcs8 -topk8 -in server.key -v2 aes-256-cbc -passout pass:secret -out server-encrypted.key
+openssl rsa -in server.key -aes256 -traditional -passout pass:secret -out server-legacy-encrypted.key 2>/dev/null
 leaf ec-server localhost "DNS:localhost,IP:127.0.0.1,IP:::1" ca ec:<(openssl ecparam -name prime256v1)
 mv ec-server.key ec-server-pkcs8.key
 openssl ec -in ec-server-pkcs8.key -out ec-server.key 2>/dev/null
@@ -58,7 +60,7 @@ leaf client "test client" "" ca rsa:2048 clientAuth
 
 ca other-ca "/O=elsewhere/CN=an untrusted CA"
 leaf untrusted localhost "DNS:localhost,IP:127.0.0.1" other-ca rsa:2048
-rm other-ca.key ca.key
+rm other-ca.key
 
 # The expired certificate: `openssl ca` is the tool that sets explicit dates.
 mkdir -p "$work/ca/newcerts"
@@ -88,4 +90,5 @@ openssl ca -batch -config "$work/ca.cnf" -cert ca.pem -keyfile ca.key -in "$work
     -startdate 20000101000000Z -enddate 20010101000000Z -notext 2>/dev/null
 openssl x509 -in "$work/expired.full" -out expired.pem
 
+rm ca.key
 echo "made: $(ls *.pem *.key | tr '\n' ' ')"
