@@ -9,12 +9,12 @@ import dev.asyncio4j.internal.LoopInternals;
  * straight to the next timer instead of blocking. With no timer pending the loop really waits
  * (for I/O or another thread).
  */
-final class VirtualTime implements LoopClock {
+public final class VirtualTime implements LoopClock {
 
     private volatile long now;
 
     /** A new event loop on a fresh virtual clock. */
-    static EventLoop newLoop() {
+    public static EventLoop newLoop() {
         return LoopInternals.get().newLoop(new VirtualTime());
     }
 
