@@ -54,6 +54,22 @@ class SslFaultTest {
         return ((InetSocketAddress) server.addresses().get(0)).getPort();
     }
 
+    /**
+     * A server on 127.0.0.1 whose protocols echo or not, with TLS or not (context null); the first
+     * accepted protocol completes {@code first}.
+     */
+    private static Server server(boolean echo, javax.net.ssl.SSLContext context, Future<TestProtocol> first)
+            throws Exception {
+        return await(getRunningLoop().createServer(() -> {
+            TestProtocol protocol = new TestProtocol();
+            protocol.echo = echo;
+            if (!first.isDone()) {
+                first.setResult(protocol);
+            }
+            return protocol;
+        }, "127.0.0.1", 0, context == null ? ServerOptions.DEFAULT : ServerOptions.DEFAULT.withSsl(context)));
+    }
+
     private static Server tlsServer(String certificate) throws Exception {
         return await(getRunningLoop().createServer(TestProtocol::new, "127.0.0.1", 0,
                 ServerOptions.DEFAULT.withSsl(Certs.server(certificate))));
@@ -138,11 +154,7 @@ class SslFaultTest {
     void anEofInTheMiddleOfARecordIsAnError() throws Exception {
         Asyncio.run(async(() -> {
             List<ExceptionContext> reported = recordReports();
-            Server server = await(getRunningLoop().createServer(() -> {
-                TestProtocol protocol = new TestProtocol();
-                protocol.echo = true;
-                return protocol;
-            }, "127.0.0.1", 0, ServerOptions.DEFAULT.withSsl(Certs.server())));
+            Server server = server(true, Certs.server(), new Future<>());
             try (TcpRelay relay = TcpRelay.open(portOf(server))) {
                 var client = await(getRunningLoop().createConnection(TestProtocol::new, "127.0.0.1", relay.port,
                         ConnectOptions.DEFAULT.withSsl(Certs.clientOptions())));
@@ -231,11 +243,7 @@ class SslFaultTest {
         Asyncio.run(async(() -> {
             List<ExceptionContext> reported = recordReports();
             Future<TestProtocol> silentPeer = new Future<>();
-            Server silent = await(getRunningLoop().createServer(() -> {
-                TestProtocol protocol = new TestProtocol();
-                silentPeer.setResult(protocol);
-                return protocol;
-            }, "127.0.0.1", 0));
+            Server silent = server(false, null, silentPeer);
             SSLHandshakeException error = assertThrows(SSLHandshakeException.class, () -> await(getRunningLoop()
                     .createConnection(TestProtocol::new, "127.0.0.1", portOf(silent), ConnectOptions.DEFAULT
                             .withSsl(Certs.clientOptions().withHandshakeTimeout(Duration.ofMillis(200))))));
@@ -286,11 +294,7 @@ class SslFaultTest {
         Asyncio.run(async(() -> {
             List<ExceptionContext> reported = recordReports();
             Future<TestProtocol> silentPeer = new Future<>();
-            Server silent = await(getRunningLoop().createServer(() -> {
-                TestProtocol protocol = new TestProtocol();
-                silentPeer.setResult(protocol);
-                return protocol;
-            }, "127.0.0.1", 0));
+            Server silent = server(false, null, silentPeer);
             assertThrows(TimeoutException.class, () -> await(Asyncio.waitFor(getRunningLoop().createConnection(
                     TestProtocol::new, "127.0.0.1", portOf(silent), ConnectOptions.DEFAULT.withSsl(Certs.clientOptions()
                             .withHandshakeTimeout(Duration.ofSeconds(10)))), Duration.ofMillis(200))));
@@ -338,12 +342,7 @@ class SslFaultTest {
         Asyncio.run(async(() -> {
             List<ExceptionContext> reported = recordReports();
             Future<TestProtocol> acceptedOne = new Future<>();
-            Server server = await(getRunningLoop().createServer(() -> {
-                TestProtocol protocol = new TestProtocol();
-                protocol.echo = true;
-                acceptedOne.setResult(protocol);
-                return protocol;
-            }, "127.0.0.1", 0, ServerOptions.DEFAULT.withSsl(Certs.server())));
+            Server server = server(true, Certs.server(), acceptedOne);
             int port = portOf(server);
             CompletableFuture<String> outcome = peer(() -> {
                 try (SSLSocket socket = (SSLSocket) Certs.client().getSocketFactory().createSocket("127.0.0.1", port)) {
@@ -405,11 +404,7 @@ class SslFaultTest {
     @Test
     void tls13KeyUpdatesAreAnsweredAndDataKeepsFlowing() throws Exception {
         Asyncio.run(async(() -> {
-            Server server = await(getRunningLoop().createServer(() -> {
-                TestProtocol protocol = new TestProtocol();
-                protocol.echo = true;
-                return protocol;
-            }, "127.0.0.1", 0, ServerOptions.DEFAULT.withSsl(Certs.server())));
+            Server server = server(true, Certs.server(), new Future<>());
             int port = portOf(server);
             CompletableFuture<String> outcome = peer(() -> {
                 try (SSLSocket socket = (SSLSocket) Certs.client().getSocketFactory().createSocket("127.0.0.1", port)) {
