@@ -168,12 +168,18 @@ public final class Pem {
                 Der.encode(Der.OCTET_STRING, pkcs1));
     }
 
-    /** SEC 1 ECPrivateKey wrapped in PKCS#8, with the curve taken from its [0] parameters. */
+    /**
+     * SEC 1 ECPrivateKey wrapped in PKCS#8, with the curve moved from its [0] parameters to the
+     * algorithm identifier, as {@code openssl pkcs8 -topk8} writes it.
+     */
     private static byte[] fromSec1(byte[] sec1) {
         Der.Element curve = null;
+        java.io.ByteArrayOutputStream rest = new java.io.ByteArrayOutputStream();
         for (Der.Element part : Der.parse(sec1).children()) {
             if (part.isContext(0)) {
                 curve = part.children().get(0);
+            } else {
+                rest.writeBytes(Der.encoded(part));
             }
         }
         if (curve == null || curve.tag() != Der.OID) {
@@ -182,7 +188,7 @@ public final class Pem {
         return Der.encode(Der.SEQUENCE,
                 Der.encode(Der.INTEGER, new byte[] {0}),
                 Der.encode(Der.SEQUENCE, oid(EC), Der.encoded(curve)),
-                Der.encode(Der.OCTET_STRING, sec1));
+                Der.encode(Der.OCTET_STRING, Der.encode(Der.SEQUENCE, rest.toByteArray())));
     }
 
     /** The DER encoding of a dotted object identifier. */
