@@ -40,11 +40,21 @@ public final class EchoServers {
 
     /** A protocol-style echo server on 127.0.0.1 (port 0: the OS chooses). */
     public static Coroutine<Server> protocolStyle(int port) {
-        return getRunningLoop().createServer(EchoProtocol::new, "127.0.0.1", port);
+        return protocolStyle(port, ServerOptions.DEFAULT);
+    }
+
+    /** {@link #protocolStyle(int)} with {@code options} (TLS, say). */
+    public static Coroutine<Server> protocolStyle(int port, ServerOptions options) {
+        return getRunningLoop().createServer(EchoProtocol::new, "127.0.0.1", port, options);
     }
 
     /** A stream-style echo server on 127.0.0.1: read, write, drain, until EOF. */
     public static Coroutine<Server> streamStyle(int port) {
+        return streamStyle(port, ServerOptions.DEFAULT);
+    }
+
+    /** {@link #streamStyle(int)} with {@code options} (TLS, say). */
+    public static Coroutine<Server> streamStyle(int port, ServerOptions options) {
         return Streams.startServer((reader, writer) -> {
             try {
                 while (true) {
@@ -58,7 +68,7 @@ public final class EchoServers {
             } finally {
                 writer.close();
             }
-        }, "127.0.0.1", port);
+        }, "127.0.0.1", port, options);
     }
 
     /** Runs one of the servers until the process is killed. */

@@ -38,8 +38,8 @@ class PythonTlsPeerIT {
     }
 
     private static ChildProcess pythonServer(String certificate, String flavour) {
-        return python("tls_echo_server.py", Certs.file(certificate + ".pem").toString(),
-                Certs.file(certificate + ".key").toString(), flavour);
+        return python("echo_server.py", flavour, Certs.file(certificate + ".pem").toString(),
+                Certs.file(certificate + ".key").toString());
     }
 
     private static int portOf(ChildProcess peer) throws InterruptedException {
@@ -109,25 +109,11 @@ class PythonTlsPeerIT {
         Asyncio.run(async(() -> {
             ServerOptions options = ServerOptions.DEFAULT.withSsl(SslOptions.of(Certs.server())
                     .withApplicationProtocols("h2", "http/1.1"));
-            Server server = style.equals("streams")
-                    ? await(Asyncio.startServer((reader, writer) -> {
-                        try {
-                            while (true) {
-                                byte[] data = await(reader.read(65536));
-                                if (data.length == 0) {
-                                    break;
-                                }
-                                writer.write(data);
-                                await(writer.drain());
-                            }
-                        } finally {
-                            writer.close();
-                        }
-                    }, "127.0.0.1", 0, options))
-                    : await(getRunningLoop().createServer(EchoServers.EchoProtocol::new, "127.0.0.1", 0, options));
+            Server server = await(style.equals("streams") ? EchoServers.streamStyle(0, options)
+                    : EchoServers.protocolStyle(0, options));
             int port = ((InetSocketAddress) server.addresses().get(0)).getPort();
-            try (ChildProcess client = python("tls_echo_client.py", String.valueOf(port),
-                    Certs.file("ca.pem").toString(), flavour)) {
+            try (ChildProcess client = python("echo_client.py", String.valueOf(port), flavour,
+                    Certs.file("ca.pem").toString())) {
                 String output = await(client.outputDone());
                 assertEquals(0, await(client.process().onExit()).exitValue(), output);
                 assertTrue(output.contains("version TLSv1.3 alpn http/1.1"), output);
@@ -141,18 +127,17 @@ class PythonTlsPeerIT {
     @ValueSource(strings = {"asyncio", "uvloop"})
     void aPythonClientWithoutOurCaGivesUpAndOurServerCarriesOn(String flavour) throws Exception {
         Asyncio.run(async(() -> {
-            Server server = await(getRunningLoop().createServer(EchoServers.EchoProtocol::new, "127.0.0.1", 0,
-                    ServerOptions.DEFAULT.withSsl(Certs.server())));
+            Server server = await(EchoServers.protocolStyle(0, ServerOptions.DEFAULT.withSsl(Certs.server())));
             int port = ((InetSocketAddress) server.addresses().get(0)).getPort();
-            try (ChildProcess client = python("tls_echo_client.py", String.valueOf(port),
-                    Certs.file("other-ca.pem").toString(), flavour)) {
+            try (ChildProcess client = python("echo_client.py", String.valueOf(port), flavour,
+                    Certs.file("other-ca.pem").toString())) {
                 String output = await(client.outputDone());
                 assertNotEquals(0, await(client.process().onExit()).exitValue(), output);
                 assertTrue(output.contains("CERTIFICATE_VERIFY_FAILED"), output);
             }
             // The failed handshake left nothing behind: a good client still gets through.
-            try (ChildProcess client = python("tls_echo_client.py", String.valueOf(port),
-                    Certs.file("ca.pem").toString(), flavour)) {
+            try (ChildProcess client = python("echo_client.py", String.valueOf(port), flavour,
+                    Certs.file("ca.pem").toString())) {
                 String output = await(client.outputDone());
                 assertTrue(output.contains("OK"), output);
             }
