@@ -225,8 +225,8 @@ final class SslProtocol implements BufferedProtocol {
             }
         }
         state = State.UNWRAPPED;
-        wakeUpWaiter(cause != null ? cause
-                : handshaking ? new SSLHandshakeException("Connection closed during the TLS handshake") : null);
+        wakeUpWaiter(cause != null ? cause : !handshaking ? null
+                : eofReceived ? handshakeEof() : new SSLHandshakeException("Connection closed during the TLS handshake"));
         cancelTimers();
         transport = null;
     }
@@ -383,6 +383,7 @@ final class SslProtocol implements BufferedProtocol {
             return;
         }
         if (state == State.UNWRAPPED || !current.hasRemaining()) {
+            stash = null; // nothing left over: an idle connection keeps no buffer
             return;
         }
         int left = current.remaining();
@@ -588,8 +589,9 @@ final class SslProtocol implements BufferedProtocol {
     private boolean readCopied() throws Exception {
         while (true) {
             ByteBuffer plain = net.sslPlain();
-            if (pendingPlain != null && pendingPlain.hasRemaining()) {
+            if (pendingPlain != null) {
                 plain.put(pendingPlain);
+                pendingPlain = null;
             }
             Unwrapped outcome = unwrapAll(plain);
             if (plain.position() > 0) {
