@@ -28,11 +28,28 @@
  * low-level {@code sockConnect}, {@code sockAccept}, {@code sockRecv}, {@code sockRecvInto},
  * {@code sockSendall}.
  *
+ * <p>TLS: {@link dev.asyncio4j.net.SslOptions} on the connect and server options (asyncio's
+ * {@code ssl}, {@code server_hostname}, {@code ssl_handshake_timeout},
+ * {@code ssl_shutdown_timeout}, with ALPN and client authentication), {@code startTls} on the
+ * loop and on {@code StreamWriter}, and {@link dev.asyncio4j.net.SslContexts} to make contexts
+ * from PEM files:
+ *
+ * <pre>{@code
+ * var endpoint = await(loop.createConnection(Client::new, "example.com", 443, ConnectOptions.DEFAULT.withSsl(true)));
+ * Server server = await(loop.createServer(Echo::new, "0.0.0.0", 8443, ServerOptions.DEFAULT
+ *         .withSsl(SslContexts.server(Path.of("chain.pem"), Path.of("key.pem")))));
+ * }</pre>
+ *
  * <p>Differences from asyncio, on purpose: writing to a closed transport throws
  * {@link java.lang.IllegalStateException} (asyncio drops the data, warning after five tries);
  * an exception in a protocol's {@code connectionMade} closes the transport (asyncio only logs it);
  * a failing protocol factory on a server is always reported (asyncio only in debug mode); listening
- * on every interface uses one dual-stack socket (the JDK cannot set {@code IPV6_V6ONLY}).
+ * on every interface uses one dual-stack socket (the JDK cannot set {@code IPV6_V6ONLY}); a TLS
+ * handshake failure raises the JDK's {@link javax.net.ssl.SSLHandshakeException} (asyncio:
+ * {@code ssl.SSLCertVerificationError}, {@code ConnectionResetError} at an EOF, and
+ * {@code ConnectionAbortedError} at the handshake timeout); an EOF in the middle of a TLS record
+ * is an {@link javax.net.ssl.SSLException} (asyncio does not notice); TLS 1.2 renegotiation is
+ * refused.
  *
  * <p>Everything here is loop-confined unless it says otherwise; the option records and
  * {@link dev.asyncio4j.net.Endpoint} are immutable.

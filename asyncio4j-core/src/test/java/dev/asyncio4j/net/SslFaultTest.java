@@ -227,8 +227,9 @@ class SslFaultTest {
                     transport.write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(UTF_8));
                 }
             }, "127.0.0.1", 0));
-            SSLException error = assertThrows(SSLException.class, () -> await(getRunningLoop().createConnection(
-                    TestProtocol::new, "127.0.0.1", portOf(server), ConnectOptions.DEFAULT.withSsl(Certs.clientOptions()))));
+            SSLHandshakeException error = assertThrows(SSLHandshakeException.class, () -> await(getRunningLoop()
+                    .createConnection(TestProtocol::new, "127.0.0.1", portOf(server),
+                            ConnectOptions.DEFAULT.withSsl(Certs.clientOptions()))));
             assertTrue(error.getMessage().contains("plaintext connection") || error.getMessage().contains("nsupported"),
                     error.getMessage());
             server.close();

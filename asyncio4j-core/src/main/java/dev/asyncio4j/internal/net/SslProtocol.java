@@ -471,6 +471,12 @@ final class SslProtocol implements BufferedProtocol {
         }
         if (error != null) {
             state = State.UNWRAPPED;
+            if (error instanceof SSLException && !(error instanceof SSLHandshakeException)) {
+                // Garbage instead of a handshake: the JDK says SSLException; a handshake failed.
+                SSLHandshakeException failed = new SSLHandshakeException(error.getMessage());
+                failed.initCause(error);
+                error = failed;
+            }
             String message = error.getCause() instanceof java.security.cert.CertificateException
                     ? "SSL handshake failed on verifying the certificate" : "SSL handshake failed";
             fatalError(error, message);
