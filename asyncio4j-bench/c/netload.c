@@ -4,7 +4,7 @@
  * CPU per request as the kernel allows and is not what limits the figures.
  *
  *   netload echo --port P [--host 127.0.0.1] [--connections 50] [--size 1024]
- *                [--seconds 10] [--warmup 2] [--server-pid PID]
+ *                [--seconds 10] [--warmup 2] [--server-pid PID] [--tls]
  *       Opens the connections, then on each one sends a message of `size` bytes and waits for
  *       the whole echo before sending the next. After `warmup` seconds it measures for `seconds`
  *       seconds and prints one JSON object: requests/s, bytes/s (echoed payload), and, when
@@ -12,7 +12,10 @@
  *       stime from /proc/PID/stat, so every thread of the server: its loop, GC and JIT) per
  *       request; the client's own CPU time per request and utilisation (near 1.0 would mean the
  *       client, not the server, is the limit). The first 8 bytes of each message carry the
- *       connection's request number and are checked in the echo.
+ *       connection's request number and are checked in the echo. With --tls every connection
+ *       speaks TLS (OpenSSL; the handshakes are made before the load starts; the server's
+ *       certificate is not verified: a benchmark on loopback); netload must have been built with
+ *       -DNETLOAD_TLS and -lssl -lcrypto (net_bench.py does when OpenSSL's headers are there).
  *
  *   netload idle --port P [--host 127.0.0.1] [--connections 100000] [--sources 0]
  *                [--window 256] [--hold-seconds 600]
@@ -47,6 +50,10 @@
 #include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef NETLOAD_TLS
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#endif
 
 #ifndef IP_BIND_ADDRESS_NO_PORT
 #define IP_BIND_ADDRESS_NO_PORT 24
@@ -69,7 +76,7 @@ static void die(const char *fmt, ...) {
 static void usage(const char *message) {
     fprintf(stderr, "netload: %s\n"
             "usage: netload echo --port P [--host H] [--connections N] [--size BYTES] [--seconds S]"
-            " [--warmup S] [--server-pid PID]\n"
+            " [--warmup S] [--server-pid PID] [--tls]\n"
             "       netload idle --port P [--host H] [--connections N] [--sources K] [--window W]"
             " [--hold-seconds S]\n"
             "       netload serve [--host H]\n", message);
@@ -145,6 +152,10 @@ struct conn {
     size_t received;        /* bytes of its echo received */
     unsigned char header[HEADER];
     int want_write;         /* EPOLLOUT registered */
+#ifdef NETLOAD_TLS
+    SSL *ssl;               /* with --tls: the connection's TLS session */
+    unsigned char *message; /* with --tls: the whole message (header, then body), for SSL_write */
+#endif
 };
 
 /* What every connection of the echo load shares. */
@@ -157,8 +168,80 @@ static struct {
 
 /* Sends what is left of c's message (header, then body) and watches for writability if the
  * socket did not take it all. */
-static void send_rest(struct conn *c) {
+#ifdef NETLOAD_TLS
+/* OpenSSL's reason for the last failure. */
+static const char *tls_error(void) {
+    static char text[256];
+    unsigned long code = ERR_get_error();
+    if (code == 0) {
+        return strerror(errno);
+    }
+    ERR_error_string_n(code, text, sizeof text);
+    return text;
+}
+
+/* Sends what is left of c's message over TLS; returns when OpenSSL would block. */
+static void tls_send_rest(struct conn *c) {
     while (c->sent < load.size) {
+        int written = SSL_write(c->ssl, c->message + c->sent, (int) (load.size - c->sent));
+        if (written <= 0) {
+            int error = SSL_get_error(c->ssl, written);
+            if (error == SSL_ERROR_WANT_WRITE || error == SSL_ERROR_WANT_READ) {
+                break;
+            }
+            die("SSL_write: %s", tls_error());
+        }
+        c->sent += (size_t) written;
+    }
+}
+
+/* One TLS read into buf: the byte count, 0 at the server's close, -1 when it would block. */
+static ssize_t tls_read(struct conn *c, unsigned char *buf, size_t len) {
+    int r = SSL_read(c->ssl, buf, (int) len);
+    if (r > 0) {
+        return r;
+    }
+    int error = SSL_get_error(c->ssl, r);
+    if (error == SSL_ERROR_WANT_READ || error == SSL_ERROR_WANT_WRITE) {
+        return -1;
+    }
+    if (error == SSL_ERROR_ZERO_RETURN) {
+        return 0;
+    }
+    die("SSL_read: %s", tls_error());
+    return -1;
+}
+
+/* A blocking TLS handshake on a connected socket, before it becomes non-blocking. */
+static SSL *tls_connect(SSL_CTX *context, int fd) {
+    SSL *ssl = SSL_new(context);
+    if (!ssl || !SSL_set_fd(ssl, fd) || !SSL_set_tlsext_host_name(ssl, "localhost")) {
+        die("SSL_new: %s", tls_error());
+    }
+    if (SSL_connect(ssl) != 1) {
+        die("TLS handshake: %s", tls_error());
+    }
+    return ssl;
+}
+#endif
+
+/* Whether c speaks TLS. */
+static int uses_tls(const struct conn *c) {
+#ifdef NETLOAD_TLS
+    return c->ssl != NULL;
+#else
+    (void) c;
+    return 0;
+#endif
+}
+
+static void send_rest(struct conn *c) {
+#ifdef NETLOAD_TLS
+    if (c->ssl) {
+        tls_send_rest(c);
+    }
+#endif
+    while (!uses_tls(c) && c->sent < load.size) {
         struct iovec iov[2];
         int n = 0;
         if (c->sent < HEADER) {
@@ -194,14 +277,51 @@ static void next_request(struct conn *c) {
     c->sent = 0;
     c->received = 0;
     memcpy(c->header, &c->seq, HEADER);
+#ifdef NETLOAD_TLS
+    if (c->ssl) {
+        memcpy(c->message, &c->seq, HEADER);
+    }
+#endif
     send_rest(c);
 }
 
+/* One read of c's echo into buf: the byte count, 0 at the server's close, -1 when it would block. */
+static ssize_t read_echo(struct conn *c, unsigned char *buf, size_t len) {
+#ifdef NETLOAD_TLS
+    if (c->ssl) {
+        return tls_read(c, buf, len);
+    }
+#endif
+    ssize_t r = read(c->fd, buf, len);
+    if (r < 0) {
+        if (errno == EAGAIN || errno == EWOULDBLOCK) {
+            return -1;
+        }
+        die("read: %s", strerror(errno));
+    }
+    return r;
+}
+
 static int echo(const char *host, int port, int connections, size_t size, double seconds,
-        double warmup, long server_pid) {
+        double warmup, long server_pid, int tls) {
     if (size < HEADER) {
         usage("--size must be at least 8 bytes");
     }
+#ifdef NETLOAD_TLS
+    SSL_CTX *context = NULL;
+    if (tls) {
+        context = SSL_CTX_new(TLS_client_method());
+        if (!context) {
+            die("SSL_CTX_new: %s", tls_error());
+        }
+        SSL_CTX_set_verify(context, SSL_VERIFY_NONE, NULL);
+        SSL_CTX_set_mode(context, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+    }
+#else
+    if (tls) {
+        usage("this netload was built without OpenSSL: install libssl-dev and build it again");
+    }
+#endif
     raise_fd_limit(connections + 64);
     load.size = size;
     load.body = malloc(size);
@@ -228,6 +348,16 @@ static int echo(const char *host, int port, int connections, size_t size, double
         }
         int one = 1;
         setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+#ifdef NETLOAD_TLS
+        if (tls) {
+            load.conns[i].ssl = tls_connect(context, fd);
+            load.conns[i].message = malloc(size);
+            if (!load.conns[i].message) {
+                die("out of memory");
+            }
+            memcpy(load.conns[i].message, load.body, size);
+        }
+#endif
         set_nonblocking(fd);
         load.conns[i].fd = fd;
         struct epoll_event ev = {.events = EPOLLIN, .data.u32 = (uint32_t) i};
@@ -278,12 +408,9 @@ static int echo(const char *host, int port, int connections, size_t size, double
                 continue;
             }
             for (;;) {
-                ssize_t r = read(c->fd, scratch, SCRATCH);
+                ssize_t r = read_echo(c, scratch, SCRATCH);
                 if (r < 0) {
-                    if (errno == EAGAIN || errno == EWOULDBLOCK) {
-                        break;
-                    }
-                    die("read: %s", strerror(errno));
+                    break;
                 }
                 if (r == 0) {
                     die("the server closed a connection");
@@ -310,8 +437,10 @@ static int echo(const char *host, int port, int connections, size_t size, double
                     }
                     next_request(c);
                 }
-                if (got < SCRATCH) {
-                    break; /* the socket is most likely drained: spare the read that says so */
+                if (got < SCRATCH && !tls) {
+                    /* The socket is most likely drained: spare the read that says so. (Not over
+                     * TLS: OpenSSL may hold decrypted bytes that no epoll event would announce.) */
+                    break;
                 }
             }
         }
@@ -328,6 +457,12 @@ static int echo(const char *host, int port, int connections, size_t size, double
            server_pid > 0 && requests ? server_cpu * 1e6 / (double) requests : -1.0, client_cpu,
            requests ? client_cpu * 1e6 / (double) requests : -1.0, client_cpu / elapsed);
     for (int i = 0; i < connections; i++) {
+#ifdef NETLOAD_TLS
+        if (load.conns[i].ssl) {
+            SSL_free(load.conns[i].ssl);
+            free(load.conns[i].message);
+        }
+#endif
         close(load.conns[i].fd);
     }
     return 0;
@@ -540,8 +675,13 @@ int main(int argc, char **argv) {
     size_t size = 1024;
     double seconds = 10, warmup = 2, hold = 600;
     long server_pid = 0;
+    int tls = 0;
     for (int i = 2; i < argc; i++) {
         const char *name = argv[i];
+        if (!strcmp(name, "--tls")) {
+            tls = 1;
+            continue;
+        }
         if (i + 1 >= argc) {
             usage("each option needs a value");
         }
@@ -586,7 +726,7 @@ int main(int argc, char **argv) {
         if (connections <= 0 || seconds <= 0 || warmup < 0) {
             usage("--connections and --seconds must be positive");
         }
-        return echo(host, port, connections, size, seconds, warmup, server_pid);
+        return echo(host, port, connections, size, seconds, warmup, server_pid, tls);
     }
     if (!strcmp(mode, "idle")) {
         if (connections < 0) {

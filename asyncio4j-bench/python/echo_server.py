@@ -3,13 +3,15 @@
 The same two styles as asyncio4j's (dev.asyncio4j.bench.net): streams (start_server, then read,
 write, drain until EOF) and protocol (a Protocol whose data_received writes the data back).
 Listens on 127.0.0.1 on a port the OS chooses, prints "port N" on the first line of standard
-output, and runs until killed. Usage:
+output, and runs until killed. With --tls it speaks TLS with that certificate and key (the
+echo-tls suite). Usage:
 
-    python3 echo_server.py [--loop asyncio|uvloop] [--style streams|protocol]
+    python3 echo_server.py [--loop asyncio|uvloop] [--style streams|protocol] [--tls CERT KEY]
 """
 
 import argparse
 import asyncio
+import ssl
 import sys
 
 
@@ -29,18 +31,22 @@ async def echo_stream(reader, writer):
                 break
             writer.write(data)
             await writer.drain()
-    except ConnectionError:
+    except (ConnectionError, ssl.SSLError):
         pass
     finally:
         writer.close()
 
 
-async def serve(style, ready):
+async def serve(style, tls, ready):
     loop = asyncio.get_running_loop()
+    context = None
+    if tls:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(*tls)
     if style == "streams":
-        server = await asyncio.start_server(echo_stream, "127.0.0.1", 0, backlog=4096)
+        server = await asyncio.start_server(echo_stream, "127.0.0.1", 0, backlog=4096, ssl=context)
     else:
-        server = await loop.create_server(EchoProtocol, "127.0.0.1", 0, backlog=4096)
+        server = await loop.create_server(EchoProtocol, "127.0.0.1", 0, backlog=4096, ssl=context)
     ready(server.sockets[0].getsockname()[1])
     async with server:
         await server.serve_forever()
@@ -50,6 +56,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--loop", choices=["asyncio", "uvloop"], default="asyncio")
     parser.add_argument("--style", choices=["streams", "protocol"], default="protocol")
+    parser.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"), help="speak TLS with this certificate and key")
     args = parser.parse_args()
 
     def ready(port):
@@ -62,7 +69,7 @@ def main():
         runner = asyncio.Runner()
     try:
         with runner:
-            runner.run(serve(args.style, ready))
+            runner.run(serve(args.style, args.tls, ready))
     except KeyboardInterrupt:
         sys.exit(0)
 

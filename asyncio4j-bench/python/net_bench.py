@@ -12,6 +12,10 @@ is started once per round and measured at 1, 10 and 100 KiB; the contenders' ord
 round to round; the table shows medians over rounds of requests/s and of the server's CPU time
 per request (read from /proc/PID/stat around the measured window).
 
+echo-tls: the same over TLS (TLS 1.3, a self-signed RSA 2048 certificate made for the run with
+openssl): asyncio4j in both styles against CPython asyncio and uvloop in both styles, at 1 and
+100 KiB; netload speaks TLS through OpenSSL (built in when libssl-dev's headers are there).
+
 idle-connections: one server loop holding many idle TCP connections (opened by netload idle from
 several 127.0.0.x source addresses), live heap per connection after full GCs: asyncio4j in both
 styles and Netty 4.2 (IdleConnectionsMemory), each in a JVM of -Xmx1g.
@@ -112,8 +116,23 @@ def build_netload(root):
         raise SystemExit("The echo and idle-connections suites need a C compiler: install gcc "
                          "(Debian: apt install gcc).")
     os.makedirs(os.path.dirname(binary), exist_ok=True)
-    subprocess.run([gcc, "-O2", "-Wall", "-o", binary, source], check=True)
+    # With OpenSSL's headers netload can speak TLS (echo --tls); without them it cannot.
+    tls = ["-DNETLOAD_TLS"] if os.path.exists("/usr/include/openssl/ssl.h") else []
+    libraries = ["-lssl", "-lcrypto"] if tls else []
+    subprocess.run([gcc, "-O2", "-Wall", *tls, "-o", binary, source, *libraries], check=True)
     return binary
+
+
+def make_certificate(directory):
+    """A self-signed certificate and key for localhost, for the TLS echo: (certfile, keyfile)."""
+    if shutil.which("openssl") is None:
+        raise SystemExit("The echo-tls suite needs openssl to make its certificate: install it "
+                         "(Debian: apt install openssl).")
+    cert, key = os.path.join(directory, "cert.pem"), os.path.join(directory, "key.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                    "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"],
+                   check=True, capture_output=True)
+    return cert, key
 
 
 def cpu_plan():
@@ -184,27 +203,31 @@ def java_command(java, classpath, main_class, args=(), flags=()):
 
 # ------------------------------------------------------------------------------------ echo
 
-def echo_contenders(java, classpath, netload, buffered):
-    """(key, command) of each echo server, in the order of a first round."""
+def echo_contenders(java, classpath, netload, buffered, tls=None):
+    """(key, command) of each echo server, in the order of a first round; with tls, a
+    (certfile, keyfile) pair, the servers that speak TLS."""
+    tls_args = ["--tls", *tls] if tls else []
     contenders = []
     for style in STYLES:
         main = "StreamsEchoServer" if style == "streams" else "ProtocolEchoServer"
-        contenders.append((f"asyncio4j {style}", java_command(java, classpath, main)))
+        contenders.append((f"asyncio4j {style}", java_command(java, classpath, main, tls_args)))
     if buffered:
-        contenders.append(("asyncio4j buffered", java_command(java, classpath, "ProtocolEchoServer", ["--buffered"])))
+        contenders.append(("asyncio4j buffered", java_command(java, classpath, "ProtocolEchoServer",
+                                                              ["--buffered", *tls_args])))
     for loop in ("uvloop", "asyncio"):
         for style in STYLES:
             contenders.append((f"{loop} {style}", [PYTHON, os.path.join(HERE, "echo_server.py"),
-                                                   "--loop", loop, "--style", style]))
-    contenders.append(("netty", java_command(java, classpath, "NettyEchoServer", flags=NETTY_FLAGS)))
-    contenders.append(("ceiling", [netload, "serve"]))
+                                                   "--loop", loop, "--style", style, *tls_args]))
+    if not tls:
+        contenders.append(("netty", java_command(java, classpath, "NettyEchoServer", flags=NETTY_FLAGS)))
+        contenders.append(("ceiling", [netload, "serve"]))
     return contenders
 
 
-def run_echo_load(netload, cpu, server, size, seconds, warmup, connections):
+def run_echo_load(netload, cpu, server, size, seconds, warmup, connections, tls=False):
     command = pinned(cpu, [netload, "echo", "--port", str(server.port), "--connections", str(connections),
                            "--size", str(size), "--seconds", str(seconds), "--warmup", str(warmup),
-                           "--server-pid", str(server.pid)])
+                           "--server-pid", str(server.pid)] + (["--tls"] if tls else []))
     done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + warmup + 120)
     if done.returncode != 0:
         raise RuntimeError(f"the echo load against {server.name} failed: {done.stderr.strip()}\n"
@@ -223,6 +246,16 @@ def ratio_text(ours, theirs, higher_is_better):
 
 
 def echo_suite(args, java, classpath):
+    return run_echo_suite(args, java, classpath, None)
+
+
+def echo_tls_suite(args, java, classpath):
+    with tempfile.TemporaryDirectory() as directory:
+        return run_echo_suite(args, java, classpath, make_certificate(directory))
+
+
+def run_echo_suite(args, java, classpath, tls):
+    """The echo suite in plain TCP (tls None) or over TLS (tls: the servers' certfile and keyfile)."""
     quick = args.quick
     seconds = args.echo_seconds or (2.0 if quick else 5.0)
     warmup = args.echo_warmup if args.echo_warmup is not None else (1.0 if quick else 2.0)
@@ -230,46 +263,50 @@ def echo_suite(args, java, classpath):
     rounds = rounds_of(args)
     netload = build_netload(args.root)
     server_cpu, client_cpu, cores = cpu_plan()
-    contenders = echo_contenders(java, classpath, netload, args.echo_buffered)
+    contenders = echo_contenders(java, classpath, netload, args.echo_buffered, tls)
     styles = STYLES + (("buffered",) if args.echo_buffered else ())
-    samples = {key: {size: [] for size in ECHO_SIZES} for key, _ in contenders}
+    sizes = (ECHO_SIZES[0], ECHO_SIZES[-1]) if tls else ECHO_SIZES
+    samples = {key: {size: [] for size in sizes} for key, _ in contenders}
     for r in range(rounds):
         order = contenders[r % len(contenders):] + contenders[:r % len(contenders)]
         for key, command in order:
             print(f"  echo: round {r + 1}/{rounds}, {key}", file=sys.stderr, flush=True)
             server = Server(key, pinned(server_cpu, command))
             try:
-                for i, size in enumerate(ECHO_SIZES):
+                for i, size in enumerate(sizes):
                     samples[key][size].append(run_echo_load(
-                        netload, client_cpu, server, size, seconds, warmup * (2 if i == 0 else 1), connections))
+                        netload, client_cpu, server, size, seconds, warmup * (2 if i == 0 else 1), connections,
+                        tls is not None))
             finally:
                 server.stop()
 
     def median(key, size, field):
         return statistics.median(s[field] for s in samples[key][size])
 
-    peers = [("uvloop", "uvloop {style}"), ("asyncio", "asyncio {style}"), ("Netty", "netty"),
-             ("C ceiling", "ceiling")]
+    peers = [("uvloop", "uvloop {style}"), ("asyncio", "asyncio {style}")]
+    if not tls:
+        peers += [("Netty", "netty"), ("C ceiling", "ceiling")]
+    compared = peers[:3]
     header = ["workload", "unit", "asyncio4j"] + [name for name, _ in peers] + \
-             [f"vs {name}" for name, _ in peers[:3]]
+             [f"vs {name}" for name, _ in compared]
     rows, json_rows, targets = [], [], []
-    for size in ECHO_SIZES:
+    suffix = "_tls" if tls else ""
+    for size in sizes:
         for style in styles:
             # The peers have no buffered style of their own (uvloop keeps a reference to a pending
             # write's buffer, so it could not be reused): their protocol style stands in.
             peer_style = "protocol" if style == "buffered" else style
             keys = [f"asyncio4j {style}"] + [pattern.format(style=peer_style) for _, pattern in peers]
-            workload = f"echo {size_name(size)}, {style}"
+            workload = f"echo{' TLS' if tls else ''} {size_name(size)}, {style}"
             for field, unit, higher, fmt in (("requests_per_s", "requests/s", True, "{:,.0f}"),
                                              ("server_cpu_us_per_request", "server CPU µs/request", False,
                                               "{:,.2f}")):
                 values = [median(key, size, field) for key in keys]
                 rows.append([workload, unit] + [fmt.format(v) for v in values]
-                            + [ratio_text(values[0], v, higher) for v in values[1:4]])
-                json_rows.append({"workload": f"echo_{size // KIB}k_{style}", "unit": unit,
-                                  "higher_is_better": higher,
-                                  "medians": {"asyncio4j": values[0], "uvloop": values[1], "asyncio": values[2],
-                                              "netty": values[3], "c_ceiling": values[4]}})
+                            + [ratio_text(values[0], v, higher) for v in values[1:1 + len(compared)]])
+                names = ["asyncio4j", "uvloop", "asyncio", "netty", "c_ceiling"]
+                json_rows.append({"workload": f"echo_{size // KIB}k_{style}{suffix}", "unit": unit,
+                                  "higher_is_better": higher, "medians": dict(zip(names, values))})
 
     def rps(key, size):
         return median(key, size, "requests_per_s")
@@ -279,15 +316,21 @@ def echo_suite(args, java, classpath):
         verdict = "met" if value >= at_least else "NOT met"
         return f"{label}: {value:.3f}x (target {at_least:g}x or more): {verdict}"
 
-    small, large = ECHO_SIZES[0], ECHO_SIZES[-1]
+    small, large = sizes[0], sizes[-1]
     for style in STYLES:
         ours = f"asyncio4j {style}"
+        if tls:
+            # The issue's target over TLS: at least as fast as uvloop over TLS.
+            for size in sizes:
+                targets.append(check(f"TLS, {style}, {size_name(size)}, vs uvloop", rps(ours, size),
+                                     rps(f"uvloop {style}", size), 1.0))
+            continue
         targets.append(check(f"{style}, {size_name(small)}, vs uvloop", rps(ours, small), rps(f"uvloop {style}", small), 1.5))
         targets.append(check(f"{style}, {size_name(large)}, vs uvloop", rps(ours, large), rps(f"uvloop {style}", large), 1.0))
-        for size in ECHO_SIZES:
+        for size in sizes:
             targets.append(check(f"{style}, {size_name(size)}, vs Netty", rps(ours, size), rps("netty", size), 1.0))
 
-    client_bound = sorted({f"{key} at {size_name(size)}" for key, _ in contenders for size in ECHO_SIZES
+    client_bound = sorted({f"{key} at {size_name(size)}" for key, _ in contenders for size in sizes
                            if max(s["client_utilisation"] for s in samples[key][size]) >= CLIENT_BOUND})
     notes = [
         f"Load: netload (C, epoll; asyncio4j-bench/c/netload.c), {connections} connections, each sending a "
@@ -298,11 +341,18 @@ def echo_suite(args, java, classpath):
         "Server CPU: user + system time of the whole server process (event loop, GC and JIT threads) over "
         "the measured window, from /proc/PID/stat (10 ms ticks), divided by the requests. On loopback a "
         "send also does the receiving side's TCP work, so each side pays part of the other's kernel cost.",
-        "C ceiling: netload serve, an echo server in C on epoll (one thread): about the most any server can "
-        "do on this machine; the load generator costs about as much per request, so near the ceiling the "
-        "figures are the client's limit and server CPU per request is the fairer comparison.",
         "JVM flags: asyncio4j " + FAST_MODE + " (fast mode); Netty " + " ".join(NETTY_FLAGS) + ".",
     ]
+    if tls:
+        notes.append("TLS: TLS 1.3 with the cipher both ends prefer, a self-signed RSA 2048 certificate; netload "
+                     "(OpenSSL) makes every connection's handshake before the load starts and does not verify "
+                     "the certificate; the servers are asyncio4j on the JDK's SSLEngine and CPython's ssl module "
+                     "(OpenSSL) under uvloop and asyncio. No Netty or C ceiling over TLS.")
+    else:
+        notes.insert(3, "C ceiling: netload serve, an echo server in C on epoll (one thread): about the most any "
+                        "server can do on this machine; the load generator costs about as much per request, so near "
+                        "the ceiling the figures are the client's limit and server CPU per request is the fairer "
+                        "comparison.")
     if client_bound:
         notes.append(f"The load generator used {CLIENT_BOUND:.0%} or more of its core in: "
                      + ", ".join(client_bound) + ": those servers may be faster than their figure shows.")
@@ -311,7 +361,8 @@ def echo_suite(args, java, classpath):
                      "no heap copy), compared with the peers' protocol style.")
     if quick:
         notes.append("Quick mode: short runs, one round; a sanity check, not a measurement.")
-    return Report("Echo: requests per second and server CPU per request", header, rows, notes, targets,
+    title = "Echo over TLS" if tls else "Echo"
+    return Report(f"{title}: requests per second and server CPU per request", header, rows, notes, targets,
                   json_rows)
 
 
@@ -425,4 +476,4 @@ def idle_suite(args, java, classpath):
     return Report("Idle connections: heap per connection", header, rows, notes, targets, json_rows)
 
 
-SUITES = {"echo": echo_suite, "idle-connections": idle_suite}
+SUITES = {"echo": echo_suite, "echo-tls": echo_tls_suite, "idle-connections": idle_suite}

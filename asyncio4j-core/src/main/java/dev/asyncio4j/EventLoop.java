@@ -121,6 +121,9 @@ public final class EventLoop {
     private final LoopClock clock;
     private final Selector selector;
     private final ArrayDeque<Object> ready = new ArrayDeque<>(256);
+    // Run after the current iteration's ready items, before the next select: transports sending
+    // together what their protocols wrote during the iteration (LoopInternals.atIterationEnd).
+    private final ArrayDeque<Runnable> iterationEnd = new ArrayDeque<>();
     private final ConcurrentLinkedQueue<Object> inbound = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean waiting = new AtomicBoolean();
     private final PriorityQueue<TimerHandle> timers = new PriorityQueue<>(TimerHandle::compare);
@@ -623,8 +626,24 @@ public final class EventLoop {
                 throw Asyncio.sneaky(error);
             }
         }
+        if (!iterationEnd.isEmpty()) {
+            runIterationEnd();
+        }
         if (!freshCoroutines.isEmpty()) {
             watchFreshCoroutines();
+        }
+    }
+
+    private void runIterationEnd() {
+        Runnable action;
+        while ((action = iterationEnd.pollFirst()) != null) {
+            try {
+                action.run();
+            } catch (KeyboardInterruptException | VirtualMachineError e) {
+                throw e;
+            } catch (Throwable e) {
+                callExceptionHandler(ExceptionContext.of("Exception in end-of-iteration action " + action, e));
+            }
         }
     }
 
@@ -1456,6 +1475,11 @@ public final class EventLoop {
         @Override
         public void enqueue(EventLoop loop, Runnable step) {
             loop.scheduler.enqueue(step);
+        }
+
+        @Override
+        public void atIterationEnd(EventLoop loop, Runnable action) {
+            loop.iterationEnd.addLast(action);
         }
 
         @Override

@@ -31,6 +31,14 @@ public final class LoopInternals {
         void enqueue(EventLoop loop, Runnable step);
 
         /**
+         * Runs {@code action} once the ready items of the current iteration have run, before the
+         * loop next waits for I/O (the next iteration's if called outside one): how a transport
+         * sends together what its protocol wrote during the iteration, with no extra iteration.
+         * An exception it throws goes to the exception handler. Loop-confined.
+         */
+        void atIterationEnd(EventLoop loop, Runnable action);
+
+        /**
          * Remembers an open async generator, weakly (asyncio keeps a WeakSet), so shutdownAsyncgens
          * can close it if it is still reachable then.
          */

@@ -6,6 +6,7 @@ import static dev.asyncio4j.Asyncio.await;
 import dev.asyncio4j.Asyncio;
 import dev.asyncio4j.Coroutine;
 import dev.asyncio4j.net.Server;
+import dev.asyncio4j.net.ServerOptions;
 import dev.asyncio4j.stream.ClientConnectedCallback;
 import dev.asyncio4j.stream.StreamReader;
 import dev.asyncio4j.stream.StreamWriter;
@@ -14,8 +15,9 @@ import java.io.IOException;
 
 /**
  * The streams-style asyncio4j echo server of the echo benchmark: {@code startServer}, and for each
- * client a task that reads up to 64 KiB, writes it back and drains, until end-of-file. Listens on
- * 127.0.0.1 on a port the OS chooses, prints {@code port N} and runs until killed. Peers:
+ * client a task that reads up to 64 KiB, writes it back and drains, until end-of-file; with
+ * {@code --tls CERT KEY} over TLS. Listens on 127.0.0.1 on a port the OS chooses, prints
+ * {@code port N} and runs until killed. Peers:
  * {@code python/echo_server.py --style streams} (the same loop, line for line) and
  * {@link NettyEchoServer}.
  */
@@ -26,8 +28,9 @@ public final class StreamsEchoServer {
     private StreamsEchoServer() {}
 
     public static void main(String[] args) throws Exception {
+        ServerOptions options = EchoServers.options(args);
         Asyncio.run(async(() -> {
-            Server server = await(start(StreamsEchoServer::echo));
+            Server server = await(start(StreamsEchoServer::echo, options));
             EchoServers.announce(server);
             await(server.serveForever());
         }));
@@ -38,7 +41,11 @@ public final class StreamsEchoServer {
      * idle-connections benchmark passes one that counts them, then calls {@link #echo}).
      */
     static Coroutine<Server> start(ClientConnectedCallback callback) {
-        return Streams.startServer(callback, EchoServers.HOST, 0, EchoServers.OPTIONS);
+        return start(callback, EchoServers.OPTIONS);
+    }
+
+    static Coroutine<Server> start(ClientConnectedCallback callback, ServerOptions options) {
+        return Streams.startServer(callback, EchoServers.HOST, 0, options);
     }
 
     /** Echoes until the client closes: asyncio's read / write / drain loop. */

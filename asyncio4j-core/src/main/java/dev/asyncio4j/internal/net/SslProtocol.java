@@ -8,6 +8,7 @@ import dev.asyncio4j.EventLoop;
 import dev.asyncio4j.ExceptionContext;
 import dev.asyncio4j.Future;
 import dev.asyncio4j.TimerHandle;
+import dev.asyncio4j.internal.LoopInternals;
 import dev.asyncio4j.net.BaseProtocol;
 import dev.asyncio4j.net.BufferedProtocol;
 import dev.asyncio4j.net.Protocol;
@@ -70,9 +71,11 @@ final class SslProtocol implements BufferedProtocol {
      * A TLS layer on a transport that is not a socket transport (TLS in TLS) reads into its own
      * stash rather than sslIn, which the layer below is reading from.
      *
-     * Writing. Small writes are copied into the backlog and encrypted together at the end of the
-     * loop iteration (one callSoon), so many small writes make few records and one send; a write
-     * of a record or more is encrypted at once from the caller's array. Records go to the
+     * Writing. Small writes are copied into the backlog and encrypted together: at the end of the
+     * pump when the protocol wrote as it received, else at the end of the loop iteration
+     * (LoopInternals.atIterationEnd, before the loop next waits), so many small writes make few
+     * records and one send, with no extra iteration; a write of a record or more is encrypted at
+     * once from the caller's array. Records go to the
      * transport below as soon as they are made; it buffers what the socket does not take. The
      * application's pauseWriting/resumeWriting follow backlog + the transport's buffer against
      * this transport's water marks, which are also set on the transport below so its
@@ -144,7 +147,7 @@ final class SslProtocol implements BufferedProtocol {
     private boolean pumping;
     private boolean pumpAgain;
 
-    // Writing. Invariant: backlog is in write mode; flushScheduled iff flushTask is in the ready queue.
+    // Writing. Invariant: backlog is in write mode; flushScheduled iff flushTask awaits the iteration's end.
     private ByteBuffer backlog;
     private boolean flushScheduled;
     private boolean wrapping;
@@ -369,7 +372,11 @@ final class SslProtocol implements BufferedProtocol {
             saveInput();
         }
         controlSocketReading();
-        scheduleFlush(); // what was written while a delegated task ran
+        if (backlog != null && backlog.position() > 0 && canWrap()) {
+            // Written by the protocol as it received (an echo, an answer), or while a delegated
+            // task ran: send it now, in this same ready item, rather than an iteration later.
+            flushNow();
+        }
     }
 
     /** Moves what is left of the input into the stash. */
@@ -1028,12 +1035,17 @@ final class SslProtocol implements BufferedProtocol {
     private void scheduleFlush() {
         if (!flushScheduled && backlog != null && backlog.position() > 0) {
             flushScheduled = true;
-            loop.callSoon(flushTask);
+            LoopInternals.get().atIterationEnd(loop, flushTask);
         }
     }
 
     private void flushLater() {
         flushScheduled = false;
+        flushNow();
+    }
+
+    /** Encrypts and sends the backlog, then pauses or resumes the application's writing. */
+    private void flushNow() {
         if (!canWrap()) {
             return;
         }
