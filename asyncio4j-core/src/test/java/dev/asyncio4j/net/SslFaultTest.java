@@ -239,6 +239,28 @@ class SslFaultTest {
     }
 
     @Test
+    void aPeerClosingDuringTheHandshake() throws Exception {
+        // asyncio's test_ssl_handshake_connection_lost: no connectionMade, no connectionLost.
+        Asyncio.run(async(() -> {
+            List<ExceptionContext> reported = recordReports();
+            Server closing = await(getRunningLoop().createServer(() -> new TestProtocol() {
+                @Override
+                public void dataReceived(byte[] data) {
+                    transport.close(); // reads the ClientHello, then hangs up
+                }
+            }, "127.0.0.1", 0));
+            TestProtocol client = new TestProtocol();
+            SSLHandshakeException error = assertThrows(SSLHandshakeException.class, () -> await(getRunningLoop()
+                    .createConnection(() -> client, "127.0.0.1", portOf(closing),
+                            ConnectOptions.DEFAULT.withSsl(Certs.clientOptions()))));
+            assertEquals("Remote host terminated the handshake", error.getMessage());
+            assertEquals(List.of(), client.events);
+            await(closing.aclose());
+            assertEquals(List.of(), reported);
+        }));
+    }
+
+    @Test
     void aHandshakeThatNeverFinishesTimesOut() throws Exception {
         // asyncio's test_create_connection_ssl_slow_handshake.
         Asyncio.run(async(() -> {

@@ -604,6 +604,34 @@ class SslTransportTest {
     }
 
     @Test
+    void theHostConnectedToIsTheNameChecked() throws Exception {
+        Asyncio.run(async(() -> {
+            Server server = await(getRunningLoop().createServer(TestProtocol::new, "127.0.0.1", 0,
+                    ServerOptions.DEFAULT.withSsl(Certs.server())));
+            int port = ((InetSocketAddress) server.addresses().get(0)).getPort();
+            // 127.0.0.1 is in the certificate's IP addresses: no serverHostname needed.
+            var endpoint = await(getRunningLoop().createConnection(TestProtocol::new, "127.0.0.1", port,
+                    ConnectOptions.DEFAULT.withSsl(Certs.client())));
+            endpoint.transport().close();
+            await(endpoint.protocol().lost);
+            await(server.aclose());
+            Server ipv6;
+            try {
+                ipv6 = await(getRunningLoop().createServer(TestProtocol::new, "::1", 0,
+                        ServerOptions.DEFAULT.withSsl(Certs.server())));
+            } catch (java.io.IOException e) {
+                return; // no IPv6 loopback here
+            }
+            int port6 = ((InetSocketAddress) ipv6.addresses().get(0)).getPort();
+            var overIpv6 = await(getRunningLoop().createConnection(TestProtocol::new, "::1", port6,
+                    ConnectOptions.DEFAULT.withSsl(Certs.client())));
+            overIpv6.transport().close();
+            await(overIpv6.protocol().lost);
+            await(ipv6.aclose());
+        }));
+    }
+
+    @Test
     void anEmptyServerHostnameSkipsTheNameCheckButNotTheChain() throws Exception {
         Asyncio.run(async(() -> {
             try (Loopback pair = Loopback.openTls(TestProtocol::new, SslOptions.of(Certs.server("wronghost")),
