@@ -1132,7 +1132,12 @@ final class SslProtocol implements BufferedProtocol {
         out.flip();
         Transport below = transport;
         if (out.hasRemaining() && below != null && !below.isClosing()) {
-            below.write(out);
+            try {
+                below.write(out);
+            } catch (IllegalStateException gone) {
+                // The transport below is going away (a TLS layer below us closing): its
+                // connectionLost follows and ends this layer too.
+            }
         }
         out.clear();
     }
