@@ -28,6 +28,7 @@ import javax.net.ssl.TrustManagerFactory;
  * <pre>{@code
  * SSLContext server = SslContexts.server(Path.of("fullchain.pem"), Path.of("privkey.pem"));
  * SSLContext client = SslContexts.client(Path.of("my-ca.pem"));       // trusts only that CA
+ * SSLContext anyone = SslContexts.unverified();                        // aiohttp's ssl=False
  * SSLContext mutual = SslContexts.of(SslContexts.readCertificates(Path.of("client.pem")),
  *         SslContexts.readPrivateKey(Path.of("client.key"), null),
  *         SslContexts.readCertificates(Path.of("ca.pem")));            // a client certificate too
@@ -74,6 +75,46 @@ public final class SslContexts {
      */
     public static SSLContext client(Path caBundle) throws IOException, GeneralSecurityException {
         return of(null, null, readCertificates(caBundle));
+    }
+
+    /**
+     * A client's context that checks nothing: any certificate chain, any name. Python's
+     * {@code ssl._create_unverified_context()}, what aiohttp's {@code ssl=False} gives. The
+     * connection is encrypted but anyone in the middle can read it: for tests and for peers whose
+     * identity does not matter, never for real services.
+     */
+    public static SSLContext unverified() throws GeneralSecurityException {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] {new TrustingEverything()}, null);
+        return context;
+    }
+
+    /** Accepts every chain; being an X509ExtendedTrustManager, it also keeps the JDK from checking the name. */
+    private static final class TrustingEverything extends javax.net.ssl.X509ExtendedTrustManager {
+        private static final X509Certificate[] NONE = new X509Certificate[0];
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, java.net.Socket socket) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, java.net.Socket socket) {}
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, javax.net.ssl.SSLEngine engine) {}
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return NONE;
+        }
     }
 
     /**

@@ -145,4 +145,17 @@ class SslContextsTest {
             }
         }));
     }
+
+    @Test
+    void anUnverifiedContextAcceptsAnyChainAndAnyName() throws Exception {
+        Asyncio.run(async(() -> {
+            for (String certificate : new String[] {"untrusted", "wronghost", "expired"}) {
+                try (Loopback pair = Loopback.openTls(TestProtocol::new, SslOptions.of(Certs.server(certificate)),
+                        SslOptions.of(SslContexts.unverified()).withServerHostname("localhost"))) {
+                    pair.client.transport.write(new byte[] {7});
+                    assertArrayEquals(new byte[] {7}, pair.accepted.awaitBytes(1), certificate);
+                }
+            }
+        }));
+    }
 }
