@@ -384,7 +384,8 @@ final class SslProtocol implements BufferedProtocol {
         ByteBuffer current = input;
         input = null;
         if (current == null || current == stash) {
-            if (stash != null && !stash.hasRemaining() && stash.capacity() > STASH_KEEP) {
+            // Read from the stash: drop it once empty, unless it is this layer's read buffer.
+            if (stash != null && !stash.hasRemaining() && (sharedInput || stash.capacity() > STASH_KEEP)) {
                 stash = null;
             }
             return;
