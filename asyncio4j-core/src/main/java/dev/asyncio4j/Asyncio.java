@@ -583,6 +583,36 @@ public final class Asyncio {
         return dev.asyncio4j.stream.Streams.startUnixServer(callback, path);
     }
 
+    // ---------------------------------------------------------------- subprocesses
+
+    /**
+     * Starts {@code program} with {@code args}, its streams inherited: asyncio's
+     * {@code create_subprocess_exec(program, *args)}. See {@link dev.asyncio4j.subprocess.Subprocesses}.
+     */
+    public static Coroutine<dev.asyncio4j.subprocess.Subprocess> createSubprocessExec(String program, String... args) {
+        return dev.asyncio4j.subprocess.Subprocesses.createSubprocessExec(program, args);
+    }
+
+    /**
+     * Starts {@code command} (program, then arguments) with asyncio's keyword arguments (pipes,
+     * environment, working directory): {@code create_subprocess_exec(*command, stdout=PIPE, ...)}.
+     */
+    public static Coroutine<dev.asyncio4j.subprocess.Subprocess> createSubprocessExec(List<String> command,
+            dev.asyncio4j.subprocess.SubprocessOptions options) {
+        return dev.asyncio4j.subprocess.Subprocesses.createSubprocessExec(command, options);
+    }
+
+    /** Runs {@code cmd} with {@code /bin/sh -c}: asyncio's {@code create_subprocess_shell(cmd)}. */
+    public static Coroutine<dev.asyncio4j.subprocess.Subprocess> createSubprocessShell(String cmd) {
+        return dev.asyncio4j.subprocess.Subprocesses.createSubprocessShell(cmd);
+    }
+
+    /** {@link #createSubprocessShell(String)} with asyncio's keyword arguments. */
+    public static Coroutine<dev.asyncio4j.subprocess.Subprocess> createSubprocessShell(String cmd,
+            dev.asyncio4j.subprocess.SubprocessOptions options) {
+        return dev.asyncio4j.subprocess.Subprocesses.createSubprocessShell(cmd, options);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** {@code error} as an Exception to throw; an Error is thrown directly. */

@@ -13,6 +13,7 @@ import dev.asyncio4j.internal.net.Sendfile;
 import dev.asyncio4j.internal.net.Servers;
 import dev.asyncio4j.internal.net.SocketOps;
 import dev.asyncio4j.internal.net.StartTls;
+import dev.asyncio4j.internal.subprocess.ChildProcesses;
 import dev.asyncio4j.net.BaseProtocol;
 import dev.asyncio4j.net.ConnectOptions;
 import dev.asyncio4j.net.DatagramOptions;
@@ -23,6 +24,9 @@ import dev.asyncio4j.net.Server;
 import dev.asyncio4j.net.ServerOptions;
 import dev.asyncio4j.net.SslOptions;
 import dev.asyncio4j.net.Transport;
+import dev.asyncio4j.subprocess.SubprocessOptions;
+import dev.asyncio4j.subprocess.SubprocessProtocol;
+import dev.asyncio4j.subprocess.SubprocessTransport;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -1732,5 +1736,59 @@ public final class EventLoop {
      */
     public Coroutine<SocketChannel> sockAccept(ServerSocketChannel socket) {
         return SocketOps.sockAccept(this, socket);
+    }
+
+    // ---------------------------------------------------------------- subprocesses
+    //
+    // The work is done in dev.asyncio4j.internal.subprocess; the streams API (createSubprocessExec,
+    // Subprocess) is in dev.asyncio4j.subprocess and on the Asyncio facade.
+
+    /**
+     * Starts {@code program} with {@code args}, a pipe on each of its stdin, stdout and stderr
+     * (asyncio's defaults here), and connects it to a protocol that {@code protocolFactory} makes:
+     * asyncio's {@code subprocess_exec()}. Resolves to the {@code (transport, protocol)} pair once
+     * the protocol's {@code connectionMade} has run. The child is started on the calling thread,
+     * as asyncio's {@code Popen} is; its pipes are read and written by small threads that are not
+     * the loop's. Loop-confined.
+     *
+     * <pre>{@code
+     * var endpoint = await(loop.subprocessExec(Collect::new, "ls", "-l"));
+     * }</pre>
+     *
+     * @throws java.io.FileNotFoundException (when awaited) if the program does not exist
+     */
+    public <P extends SubprocessProtocol> Coroutine<Endpoint<SubprocessTransport, P>> subprocessExec(
+            Supplier<? extends P> protocolFactory, String program, String... args) {
+        List<String> command = new ArrayList<>(args.length + 1);
+        command.add(Objects.requireNonNull(program, "program"));
+        command.addAll(List.of(args));
+        return subprocessExec(protocolFactory, command, SubprocessOptions.ALL_PIPES);
+    }
+
+    /**
+     * {@link #subprocessExec(Supplier, String, String...)} of {@code command} (the program, then
+     * its arguments) with asyncio's keyword arguments: where each stream goes ({@code PIPE},
+     * {@code DEVNULL}, {@code STDOUT}, inherited, a file), environment and working directory.
+     *
+     * @throws IllegalArgumentException if {@code command} is empty
+     */
+    public <P extends SubprocessProtocol> Coroutine<Endpoint<SubprocessTransport, P>> subprocessExec(
+            Supplier<? extends P> protocolFactory, List<String> command, SubprocessOptions options) {
+        return ChildProcesses.subprocessExec(this, protocolFactory, command, options);
+    }
+
+    /**
+     * Runs {@code cmd} with {@code /bin/sh -c}, a pipe on each stream: asyncio's
+     * {@code subprocess_shell()}. Loop-confined.
+     */
+    public <P extends SubprocessProtocol> Coroutine<Endpoint<SubprocessTransport, P>> subprocessShell(
+            Supplier<? extends P> protocolFactory, String cmd) {
+        return subprocessShell(protocolFactory, cmd, SubprocessOptions.ALL_PIPES);
+    }
+
+    /** {@link #subprocessShell(Supplier, String)} with asyncio's keyword arguments. */
+    public <P extends SubprocessProtocol> Coroutine<Endpoint<SubprocessTransport, P>> subprocessShell(
+            Supplier<? extends P> protocolFactory, String cmd, SubprocessOptions options) {
+        return ChildProcesses.subprocessShell(this, protocolFactory, cmd, options);
     }
 }

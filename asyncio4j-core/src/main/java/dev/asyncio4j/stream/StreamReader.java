@@ -7,6 +7,7 @@ import dev.asyncio4j.Coroutine;
 import dev.asyncio4j.EventLoop;
 import dev.asyncio4j.Future;
 import dev.asyncio4j.StopAsyncIterationException;
+import dev.asyncio4j.net.ReadTransport;
 import dev.asyncio4j.net.Transport;
 import java.util.Arrays;
 import java.util.Objects;
@@ -56,7 +57,7 @@ public final class StreamReader implements AsyncIterable<byte[]> {
     private boolean eof;
     private Future<Void> waiter;
     private Throwable exception;
-    private Transport transport;
+    private ReadTransport transport;
     private boolean paused;
 
     /** A reader with the default limit on the running (or current) loop. */
@@ -129,7 +130,7 @@ public final class StreamReader implements AsyncIterable<byte[]> {
      *
      * @throws IllegalStateException if a transport is already set
      */
-    public void setTransport(Transport transport) {
+    public void setTransport(ReadTransport transport) {
         if (this.transport != null) {
             throw new IllegalStateException("Transport already set");
         }

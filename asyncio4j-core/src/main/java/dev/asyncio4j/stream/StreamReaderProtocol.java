@@ -1,15 +1,11 @@
 package dev.asyncio4j.stream;
 
 import dev.asyncio4j.Asyncio;
-import dev.asyncio4j.Coroutine;
 import dev.asyncio4j.EventLoop;
 import dev.asyncio4j.ExceptionContext;
-import dev.asyncio4j.Future;
 import dev.asyncio4j.Task;
 import dev.asyncio4j.net.Protocol;
 import dev.asyncio4j.net.Transport;
-import java.net.SocketException;
-import java.util.ArrayDeque;
 import java.util.Objects;
 
 /**
@@ -23,10 +19,9 @@ import java.util.Objects;
 public final class StreamReaderProtocol implements Protocol {
 
     /*
-     * Overview for maintainers. Flow control (asyncio's FlowControlMixin): writingPaused follows
-     * pauseWriting/resumeWriting; drainWaiters are the futures of the tasks waiting in drain(),
-     * all woken by resumeWriting or connectionLost. The "closed" future (wait_closed) is made only
-     * when someone waits for it, so an idle connection does not carry one.
+     * Overview for maintainers. Flow control (asyncio's FlowControlMixin) is the FlowControl
+     * object, which StreamWriter.drain() and waitClosed() use; this protocol forwards the
+     * transport's pauseWriting/resumeWriting/connectionLost to it.
      */
 
     private final EventLoop loop;
@@ -35,11 +30,7 @@ public final class StreamReaderProtocol implements Protocol {
     private StreamWriter writer;
     private Transport transport;
     private boolean overSsl;
-    private boolean writingPaused;
-    private ArrayDeque<Future<Void>> drainWaiters;
-    private boolean lost;
-    private Exception lostException;
-    private Future<Void> closed;
+    private final FlowControl flow;
 
     /** A protocol feeding {@code reader} (for a client connection). */
     public StreamReaderProtocol(StreamReader reader) {
@@ -54,6 +45,7 @@ public final class StreamReaderProtocol implements Protocol {
         this.reader = Objects.requireNonNull(reader, "reader");
         this.loop = reader.loopForProtocol();
         this.callback = callback;
+        this.flow = new FlowControl(loop);
     }
 
     @Override
@@ -130,17 +122,7 @@ public final class StreamReaderProtocol implements Protocol {
                 current.setException(exc);
             }
         }
-        lost = true;
-        lostException = exc;
-        Future<Void> waiter = closed;
-        if (waiter != null && !waiter.isDone()) {
-            if (exc == null) {
-                waiter.setResult(null);
-            } else {
-                waiter.setException(exc);
-            }
-        }
-        wakeDrainWaiters(exc);
+        flow.connectionLost(exc);
         reader = null;
         writer = null;
         transport = null;
@@ -148,66 +130,17 @@ public final class StreamReaderProtocol implements Protocol {
 
     @Override
     public void pauseWriting() {
-        writingPaused = true;
+        flow.pauseWriting();
     }
 
     @Override
     public void resumeWriting() {
-        writingPaused = false;
-        wakeDrainWaiters(null);
+        flow.resumeWriting();
     }
 
-    private void wakeDrainWaiters(Exception exc) {
-        ArrayDeque<Future<Void>> waiters = drainWaiters;
-        if (waiters == null) {
-            return;
-        }
-        for (Future<Void> waiter : waiters) {
-            if (!waiter.isDone()) {
-                if (exc == null) {
-                    waiter.setResult(null);
-                } else {
-                    waiter.setException(exc);
-                    waiter.exception(); // the drain() awaiting it reports it; no "never retrieved"
-                }
-            }
-        }
-    }
-
-    /** asyncio's {@code _drain_helper}: runs inline in {@link StreamWriter#drain()}'s coroutine. */
-    void drainHelper() throws Exception {
-        if (lost) {
-            throw new SocketException("Connection lost");
-        }
-        if (!writingPaused) {
-            return;
-        }
-        if (drainWaiters == null) {
-            drainWaiters = new ArrayDeque<>();
-        }
-        Future<Void> waiter = loop.createFuture();
-        drainWaiters.add(waiter);
-        try {
-            Asyncio.await(waiter);
-        } finally {
-            drainWaiters.remove(waiter);
-        }
-    }
-
-    /** What {@link StreamWriter#waitClosed()} awaits: asyncio's {@code _get_close_waiter()}. */
-    Coroutine<Void> closed() {
-        return Asyncio.async("StreamWriter.waitClosed", () -> {
-            if (lost) {
-                if (lostException != null) {
-                    throw lostException;
-                }
-                return;
-            }
-            if (closed == null) {
-                closed = loop.createFuture();
-            }
-            Asyncio.await(closed);
-        });
+    /** The flow control that {@link StreamWriter#drain()} and {@link StreamWriter#waitClosed()} use. */
+    FlowControl flowControl() {
+        return flow;
     }
 
     /** The writer made for a server connection, or null. */
@@ -217,7 +150,7 @@ public final class StreamReaderProtocol implements Protocol {
 
     @Override
     public String toString() {
-        return "StreamReaderProtocol[" + (lost ? "lost" : transport != null ? "connected" : "new")
-                + (writingPaused ? ", writing paused" : "") + "]";
+        return "StreamReaderProtocol[" + (flow.isLost() ? "lost" : transport != null ? "connected" : "new")
+                + (flow.isWritingPaused() ? ", writing paused" : "") + "]";
     }
 }

@@ -5,6 +5,7 @@ import dev.asyncio4j.Coroutine;
 import dev.asyncio4j.EventLoop;
 import dev.asyncio4j.net.SslOptions;
 import dev.asyncio4j.net.Transport;
+import dev.asyncio4j.net.WriteTransport;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
 
@@ -20,13 +21,17 @@ import javax.net.ssl.SSLContext;
  * }</pre>
  *
  * <p>{@link #close()} is asyncio's synchronous close (buffered data is still sent);
- * {@link #waitClosed()} waits until the connection is gone. Loop-confined.
+ * {@link #waitClosed()} waits until the connection is gone. A writer usually sits on a socket's
+ * {@link Transport}; it can sit on any {@link WriteTransport} with a {@link FlowControl}, as a
+ * subprocess's {@code stdin} does on the child's pipe. Loop-confined.
  */
 public final class StreamWriter {
 
     // Not final: start_tls (the TLS layer) replaces it with the TLS transport on top of it.
-    private Transport transport;
+    private WriteTransport transport;
+    // A connection's protocol, for startTls; null for a writer on another kind of transport.
     private final StreamReaderProtocol protocol;
+    private final FlowControl flow;
     private final StreamReader reader;
     private final EventLoop loop;
 
@@ -35,14 +40,33 @@ public final class StreamWriter {
      * null) is checked by {@link #drain()} for a connection error.
      */
     public StreamWriter(Transport transport, StreamReaderProtocol protocol, StreamReader reader, EventLoop loop) {
+        this(transport, protocol, Objects.requireNonNull(protocol, "protocol").flowControl(), reader, loop);
+    }
+
+    /**
+     * A writer on any write transport (a pipe, for instance) whose protocol forwards its
+     * pause/resume/lost events to {@code flowControl}: asyncio's
+     * {@code StreamWriter(transport, protocol, reader, loop)} with a {@code FlowControlMixin}
+     * protocol. {@code reader} may be null.
+     */
+    public StreamWriter(WriteTransport transport, FlowControl flowControl, StreamReader reader, EventLoop loop) {
+        this(transport, null, flowControl, reader, loop);
+    }
+
+    private StreamWriter(WriteTransport transport, StreamReaderProtocol protocol, FlowControl flowControl,
+            StreamReader reader, EventLoop loop) {
         this.transport = Objects.requireNonNull(transport, "transport");
-        this.protocol = Objects.requireNonNull(protocol, "protocol");
+        this.protocol = protocol;
+        this.flow = Objects.requireNonNull(flowControl, "flowControl");
         this.reader = reader;
         this.loop = Objects.requireNonNull(loop, "loop");
     }
 
-    /** The underlying transport: asyncio's {@code transport}. */
-    public Transport transport() {
+    /**
+     * The underlying transport: asyncio's {@code transport}. A connection's writer has a socket's
+     * {@link Transport} (cast to use its reading side); a subprocess's stdin has the pipe's.
+     */
+    public WriteTransport transport() {
         return transport;
     }
 
@@ -92,7 +116,7 @@ public final class StreamWriter {
      * ended it, if one did.
      */
     public Coroutine<Void> waitClosed() {
-        return protocol.closed();
+        return flow.closed();
     }
 
     /** The transport's extra information: asyncio's {@code get_extra_info(name)}. */
@@ -110,8 +134,9 @@ public final class StreamWriter {
      * unless the transport's write buffer went above its high-water mark, in which case it waits
      * until the buffer drains to the low-water mark.
      *
-     * @throws java.net.SocketException (when awaited) "Connection lost" if the connection is gone;
-     *     or the error the reader was failed with
+     * @throws java.net.SocketException (when awaited) "Connection lost" if the connection is gone
+     *     (an {@link java.io.IOException} for a pipe, see {@link FlowControl}); or the error the
+     *     reader was failed with
      */
     public Coroutine<Void> drain() {
         return Asyncio.async("StreamWriter.drain", () -> {
@@ -126,7 +151,7 @@ public final class StreamWriter {
                 // by a later write.
                 Asyncio.await(Asyncio.sleep(0));
             }
-            protocol.drainHelper();
+            flow.drainHelper();
         });
     }
 
@@ -143,12 +168,17 @@ public final class StreamWriter {
      *
      * @throws javax.net.ssl.SSLHandshakeException (when awaited) if the handshake fails
      * @throws IllegalArgumentException (when awaited) for a client without a server hostname
+     * @throws IllegalStateException (when awaited) if this writer is not a connection's (a
+     *     subprocess's stdin, for instance)
      */
     public Coroutine<Void> startTls(SslOptions ssl) {
         Objects.requireNonNull(ssl, "ssl");
         return Asyncio.async("StreamWriter.startTls", () -> {
+            if (protocol == null || !(transport instanceof Transport connection)) {
+                throw new IllegalStateException("startTls() needs a connection's writer, not one on " + transport);
+            }
             Asyncio.await(drain());
-            Transport upgraded = Asyncio.await(loop.startTls(transport, protocol, ssl, protocol.serverSide()));
+            Transport upgraded = Asyncio.await(loop.startTls(connection, protocol, ssl, protocol.serverSide()));
             transport = upgraded;
             protocol.replaceTransport(upgraded);
         });
@@ -160,7 +190,7 @@ public final class StreamWriter {
      */
     public Coroutine<Void> startTls(SSLContext context, String serverHostname) {
         SslOptions ssl = SslOptions.of(context);
-        return startTls(protocol.serverSide() ? ssl : ssl.withServerHostname(serverHostname));
+        return startTls(protocol != null && protocol.serverSide() ? ssl : ssl.withServerHostname(serverHostname));
     }
 
     /** The event loop this writer runs on. */

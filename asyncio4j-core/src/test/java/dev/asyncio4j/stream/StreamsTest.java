@@ -119,7 +119,7 @@ class StreamsTest {
             StreamConnection connection = await(openConnection("127.0.0.1", port(server)));
             ((SocketChannel) connection.writer().getExtraInfo("socket")).setOption(StandardSocketOptions.SO_SNDBUF, 8192);
             StreamWriter writer = connection.writer();
-            Transport transport = writer.transport();
+            Transport transport = (Transport) writer.transport();
             byte[] chunk = new byte[16 * 1024];
             int total = 8 * 1024 * 1024;
             Task<Void> producer = createTask(async(() -> {
@@ -306,7 +306,7 @@ class StreamsTest {
             while (!reader.toString().contains("paused")) {
                 await(sleep(0));
             }
-            assertFalse(connection.writer().transport().isReading());
+            assertFalse(((Transport) connection.writer().transport()).isReading());
             assertTrue(reader.buffered().length > 2 * 1024 && reader.buffered().length < payload.length);
             java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
             while (got.size() < payload.length) {

@@ -1,0 +1,24 @@
+package dev.asyncio4j.subprocess;
+
+/**
+ * A signal was sent to a child process that has exited and been waited for: asyncio's
+ * {@code ProcessLookupError}. Unchecked, like the rest of the transport's misuse errors, so
+ * that {@code kill()} can be called without ceremony:
+ *
+ * <pre>{@code
+ * try {
+ *     proc.kill();
+ * } catch (ProcessLookupException alreadyGone) {
+ *     // it exited on its own
+ * }
+ * }</pre>
+ */
+public final class ProcessLookupException extends IllegalStateException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** An exception with {@code message}. */
+    public ProcessLookupException(String message) {
+        super(message);
+    }
+}
