@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +54,11 @@ class SubprocessIT {
 
     @TempDir
     Path directory;
+
+    @AfterEach
+    void killLeftovers() {
+        Children.killLeftovers();
+    }
 
     private static <T> T run(AsyncCallable<T> body) throws Exception {
         return Asyncio.run(async(body));
@@ -115,7 +121,7 @@ class SubprocessIT {
     @Test
     void nonZeroExit() throws Exception {
         run(() -> {
-            Subprocess proc = await(createSubprocessExec(List.of("false"), SubprocessOptions.of(DEVNULL, INHERIT, INHERIT)));
+            Subprocess proc = await(createSubprocessExec(List.of("false"), SubprocessOptions.of(DEVNULL, DEVNULL, DEVNULL)));
             assertEquals(1, await(proc.waitFor()));
             Subprocess failing = await(createSubprocessShell("echo oops >&2; exit 3",
                     SubprocessOptions.of(DEVNULL, PIPE, PIPE)));
@@ -130,7 +136,7 @@ class SubprocessIT {
     @Test
     void kill() throws Exception {
         run(() -> {
-            Subprocess proc = await(createSubprocessExec(BLOCKED, SubprocessOptions.of(DEVNULL, INHERIT, INHERIT)));
+            Subprocess proc = await(createSubprocessExec(BLOCKED, SubprocessOptions.of(DEVNULL, DEVNULL, DEVNULL)));
             assertNull(proc.returncode());
             proc.kill();
             assertEquals(-9, await(proc.waitFor()));
@@ -142,7 +148,7 @@ class SubprocessIT {
     @Test
     void terminate() throws Exception {
         run(() -> {
-            Subprocess proc = await(createSubprocessExec(BLOCKED, SubprocessOptions.of(DEVNULL, INHERIT, INHERIT)));
+            Subprocess proc = await(createSubprocessExec(BLOCKED, SubprocessOptions.of(DEVNULL, DEVNULL, DEVNULL)));
             proc.terminate();
             assertEquals(-15, await(proc.waitFor()));
             return null;
@@ -165,7 +171,7 @@ class SubprocessIT {
     @Test
     void signalAfterExitIsProcessLookupError() throws Exception {
         run(() -> {
-            Subprocess proc = await(createSubprocessExec(List.of("true"), SubprocessOptions.of(DEVNULL, INHERIT, INHERIT)));
+            Subprocess proc = await(createSubprocessExec(List.of("true"), SubprocessOptions.of(DEVNULL, DEVNULL, DEVNULL)));
             assertEquals(0, await(proc.waitFor()));
             // waitFor() returned once the transport's connectionLost had run: it is finished.
             assertThrows(ProcessLookupException.class, proc::kill);
@@ -342,7 +348,7 @@ class SubprocessIT {
     @Test
     void communicateWithInputButNoStdinPipe() throws Exception {
         run(() -> {
-            Subprocess proc = await(createSubprocessExec(List.of("true"), SubprocessOptions.of(DEVNULL, INHERIT, INHERIT)));
+            Subprocess proc = await(createSubprocessExec(List.of("true"), SubprocessOptions.of(DEVNULL, DEVNULL, DEVNULL)));
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> await(proc.communicate(b("lost"))));
             assertEquals("communicate() was given input, but the child's stdin is not a pipe", e.getMessage());
             assertEquals(0, await(proc.waitFor()));
@@ -354,7 +360,7 @@ class SubprocessIT {
     void cancelWait() throws Exception {
         run(() -> {
             // Issue #23140: cancel Process.wait().
-            Subprocess proc = await(createSubprocessExec(BLOCKED, SubprocessOptions.of(DEVNULL, INHERIT, INHERIT)));
+            Subprocess proc = await(createSubprocessExec(BLOCKED, SubprocessOptions.of(DEVNULL, DEVNULL, DEVNULL)));
             Task<Integer> task = createTask(proc.waitFor());
             getRunningLoop().callSoon(task::cancel);
             assertThrows(CancelledException.class, () -> await(task));
@@ -369,11 +375,12 @@ class SubprocessIT {
     @Test
     void cancelCreateSubprocess() throws Exception {
         run(() -> {
-            Task<Subprocess> task = createTask(createSubprocessExec(BLOCKED, SubprocessOptions.of(DEVNULL, INHERIT, INHERIT)));
+            java.util.Set<Long> before = Children.alive();
+            Task<Subprocess> task = createTask(createSubprocessExec(BLOCKED, SubprocessOptions.of(DEVNULL, DEVNULL, DEVNULL)));
             getRunningLoop().callSoon(task::cancel);
             assertThrows(CancelledException.class, () -> await(task));
             // The child was started, then killed and waited for before the cancellation came through.
-            assertEquals(0, ProcessHandle.current().children().filter(ProcessHandle::isAlive).count());
+            assertEquals(before, Children.alive());
             return null;
         });
     }
