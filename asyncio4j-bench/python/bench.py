@@ -36,7 +36,13 @@ SYNC = {
     "queue_put_get": ("SyncBenchmark.queuePutGet", False, "ns/item",
                       "a producer and a consumer passing items through a Queue of maxsize 1"),
 }
-SUITES = {"core": CORE, "sync": SYNC}
+SUBPROCESS = {
+    "spawn_true": ("SubprocessSpawnBenchmark", False, "ms",
+                   "spawn 1,000 `true` children, at most 50 at once, and wait for each"),
+}
+SUITES = {"core": CORE, "sync": SYNC, "subprocess": SUBPROCESS}
+# The Python script that runs a suite's workloads on asyncio and uvloop (default: core_bench.py).
+PYTHON_SCRIPTS = {"subprocess": "subprocess_bench.py"}
 # Suites that run their own contenders and print their own table (see net_bench.py).
 NET_SUITES = net_bench.SUITES
 
@@ -69,7 +75,7 @@ def run_jmh(root, benchmark, quick):
 
 def jmh_value(workload, score, unit):
     # Convert JMH's units to the table's.
-    if workload in ("task_spawn", "gather") and unit == "ms/op":
+    if workload in ("task_spawn", "gather", "spawn_true") and unit == "ms/op":
         return score
     if workload in ("task_switch", "lock_handoff", "queue_put_get") and unit == "ns/op":
         return score
@@ -84,15 +90,15 @@ def run_java_main(root, main_class, args):
     return json.loads(out.strip().splitlines()[-1])
 
 
-def run_python(loop, workload, quick):
+def run_python(loop, workload, quick, script="core_bench.py"):
     rounds = "1" if quick else "3"
-    out = subprocess.run(["/usr/bin/python3", os.path.join(HERE, "core_bench.py"), "--loop", loop,
+    out = subprocess.run(["/usr/bin/python3", os.path.join(HERE, script), "--loop", loop,
                           "--rounds", rounds, workload],
                          check=True, capture_output=True, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])["value"]
 
 
-def measure(root, workload, spec, rounds, quick):
+def measure(root, workload, spec, rounds, quick, script="core_bench.py"):
     benchmark, _, _, _ = spec
     values = {"asyncio4j": [], "uvloop": [], "asyncio": []}
     for i in range(rounds):
@@ -103,8 +109,8 @@ def measure(root, workload, spec, rounds, quick):
         else:
             result = run_java_main(root, "dev.asyncio4j.bench.core.PendingTasksMemory", [])
             values["asyncio4j"].append(result["bytes_per_task"])
-        values["uvloop"].append(run_python("uvloop", workload, quick))
-        values["asyncio"].append(run_python("asyncio", workload, quick))
+        values["uvloop"].append(run_python("uvloop", workload, quick, script))
+        values["asyncio"].append(run_python("asyncio", workload, quick, script))
     return {name: statistics.median(v) for name, v in values.items()}
 
 
@@ -145,7 +151,8 @@ def main():
             net_reports.append(NET_SUITES[suite](args, java(), java_classpath(args.root)))
             continue
         for workload, spec in SUITES[suite].items():
-            medians = measure(args.root, workload, spec, rounds, args.quick)
+            medians = measure(args.root, workload, spec, rounds, args.quick,
+                              PYTHON_SCRIPTS.get(suite, "core_bench.py"))
             results.append((workload, spec, medians))
     print()
     print(f"Machine: {machine()}")

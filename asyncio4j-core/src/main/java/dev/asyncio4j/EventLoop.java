@@ -1747,9 +1747,9 @@ public final class EventLoop {
      * Starts {@code program} with {@code args}, a pipe on each of its stdin, stdout and stderr
      * (asyncio's defaults here), and connects it to a protocol that {@code protocolFactory} makes:
      * asyncio's {@code subprocess_exec()}. Resolves to the {@code (transport, protocol)} pair once
-     * the protocol's {@code connectionMade} has run. The child is started on the calling thread,
-     * as asyncio's {@code Popen} is; its pipes are read and written by small threads that are not
-     * the loop's. Loop-confined.
+     * the protocol's {@code connectionMade} has run. The child is started on a small pool of
+     * threads (asyncio's {@code Popen} blocks the loop while the child execs; this does not), and
+     * its pipes are read and written by small threads that are not the loop's. Loop-confined.
      *
      * <pre>{@code
      * var endpoint = await(loop.subprocessExec(Collect::new, "ls", "-l"));

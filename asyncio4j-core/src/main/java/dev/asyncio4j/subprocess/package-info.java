@@ -18,7 +18,8 @@
  * <p>How it works: children are started with {@link java.lang.ProcessBuilder} (on Linux the JDK's
  * {@code POSIX_SPAWN} launch mechanism through {@code jspawnhelper}; the
  * {@code jdk.lang.Process.launchMechanism} property chooses {@code FORK} or the deprecated
- * {@code VFORK}). The JDK gives blocking streams, and a pipe cannot join the loop's selector, so
+ * {@code VFORK}), on a few pooled threads: a start waits about a millisecond for the child's
+ * exec, which asyncio spends blocking its loop. The JDK gives blocking streams, and a pipe cannot join the loop's selector, so
  * each pipe ({@link dev.asyncio4j.subprocess.Stdio#PIPE} only) has a small platform thread that
  * reads or writes it and hands each chunk to the loop through its thread-safe queue; the loop's
  * thread never blocks on a child. The exit is watched by a virtual thread parked in

@@ -50,10 +50,14 @@ class SubprocessLeakIT {
         }
     }
 
-    /** The live platform threads, without the JDK's pooled "process reaper" threads. */
+    /**
+     * The live platform threads, without the pooled ones whose number follows how many children
+     * were started at once: the JDK's "process reaper" threads and asyncio4j's spawners.
+     */
     private static Set<Thread> liveThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && !t.getName().startsWith("process reaper"))
+                .filter(t -> t.isAlive() && !t.getName().startsWith("process reaper")
+                        && !t.getName().startsWith("asyncio4j-spawn-"))
                 .collect(Collectors.toSet());
     }
 

@@ -1,6 +1,7 @@
 package dev.asyncio4j.internal.subprocess;
 
 import dev.asyncio4j.Asyncio;
+import dev.asyncio4j.CancelledException;
 import dev.asyncio4j.Coroutine;
 import dev.asyncio4j.EventLoop;
 import dev.asyncio4j.Future;
@@ -18,6 +19,11 @@ import java.lang.ProcessBuilder.Redirect;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -26,8 +32,9 @@ import java.util.regex.Pattern;
  * {@code subprocess_shell} with {@code _make_subprocess_transport}, and how a child is started,
  * signalled and its exit status read. Stateless.
  *
- * <p>Children are started with {@link ProcessBuilder}: on Linux the JDK's default launch
- * mechanism is {@code POSIX_SPAWN} (through its small {@code jspawnhelper} program);
+ * <p>Children are started with {@link ProcessBuilder}, on a few pooled threads rather than the
+ * loop's (the start waits for the child's exec): on Linux the JDK's default launch mechanism is
+ * {@code POSIX_SPAWN} (through its small {@code jspawnhelper} program);
  * {@code -Djdk.lang.Process.launchMechanism=FORK} or {@code VFORK} (deprecated, it warns) choose
  * another. The JDK closes every other descriptor in the child, as asyncio's {@code close_fds}.
  */
@@ -38,10 +45,25 @@ public final class ChildProcesses {
     private static final int MAX_SIGNAL = 64;
     private static final System.Logger LOG = System.getLogger("dev.asyncio4j");
     private static final File DEV_NULL = new File("/dev/null");
+    // Where children are started. ProcessBuilder.start() blocks until the child has exec'd (the
+    // JDK waits for jspawnhelper to report), about a millisecond of waiting, not of work: done on
+    // the loop's thread, as asyncio's Popen is, it would stall the loop and serialize spawns.
+    // A few pooled threads, idle ones ending after a while; no thread per child.
+    private static final ExecutorService SPAWNER = spawner();
     // ENOENT as the JDK words it: "error=2, No such file..." or "Exec failed, error: 2 (No such file...".
     private static final Pattern NO_SUCH_FILE = Pattern.compile("error(=|: )2\\b");
 
     private ChildProcesses() {}
+
+    private static ExecutorService spawner() {
+        int threads = Math.clamp(Runtime.getRuntime().availableProcessors(), 2, 8);
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), task -> Thread.ofPlatform().daemon()
+                        .name("asyncio4j-spawn-" + count.incrementAndGet()).unstarted(task));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
 
     /**
      * Starts {@code command} (the program, then its arguments): asyncio's
@@ -79,8 +101,9 @@ public final class ChildProcesses {
             if (loop.getDebug()) {
                 LOG.log(System.Logger.Level.DEBUG, description);
             }
+            Process process = awaitSpawn(spawn(loop, builder(command, options)));
             Future<Void> waiter = loop.createFuture();
-            ProcessTransport transport = ProcessTransport.spawn(loop, protocol, command, options, program, waiter);
+            ProcessTransport transport = ProcessTransport.connect(loop, protocol, process, options, program, waiter);
             try {
                 Asyncio.await(waiter);
             } catch (KeyboardInterruptException | VirtualMachineError fatal) {
@@ -94,6 +117,78 @@ public final class ChildProcesses {
             }
             return new Endpoint<SubprocessTransport, P>(transport, protocol);
         });
+    }
+
+    /**
+     * Starts the child on the spawner pool and resolves to it on the loop. A child whose start
+     * completes after the loop closed is killed.
+     */
+    private static Future<Process> spawn(EventLoop loop, ProcessBuilder builder) {
+        Future<Process> spawned = loop.createFuture();
+        SPAWNER.execute(() -> {
+            Process process;
+            try {
+                process = start(builder);
+            } catch (Throwable e) {
+                postOrDrop(loop, () -> {
+                    if (!spawned.isDone()) {
+                        spawned.setException(e);
+                    }
+                });
+                return;
+            }
+            boolean posted = postOrDrop(loop, () -> {
+                if (spawned.isDone()) {
+                    discard(process);
+                } else {
+                    spawned.setResult(process);
+                }
+            });
+            if (!posted) {
+                discard(process);
+            }
+        });
+        return spawned;
+    }
+
+    /**
+     * Awaits the start. A start cannot be interrupted: if the awaiting task is cancelled, it still
+     * waits for the start to end, then kills and reaps the child before it gives up, so no child
+     * outlives a cancelled subprocessExec (asyncio's _make_subprocess_transport closes and waits
+     * for a transport it did not hand out).
+     */
+    private static Process awaitSpawn(Future<Process> spawning) throws Exception {
+        try {
+            return Asyncio.await(Asyncio.shield(spawning));
+        } catch (CancelledException cancelled) {
+            Process late;
+            try {
+                late = Asyncio.await(spawning);
+            } catch (Exception failedToo) {
+                throw cancelled;
+            }
+            discard(late);
+            Asyncio.await(late.onExit());
+            throw cancelled;
+        }
+    }
+
+    /** Runs {@code event} on the loop; false if the loop is closed. Thread-safe. */
+    private static boolean postOrDrop(EventLoop loop, Runnable event) {
+        try {
+            loop.callSoonThreadsafe(event);
+            return true;
+        } catch (IllegalStateException closedLoop) {
+            return false;
+        }
+    }
+
+    /** Kills a child nobody will use; the JDK reaps it. */
+    static void discard(Process process) {
+        process.toHandle().destroyForcibly();
+        PipeTransport.closeQuietly(process.getOutputStream());
+        PipeTransport.closeQuietly(process.getInputStream());
+        PipeTransport.closeQuietly(process.getErrorStream());
     }
 
     /** The {@link ProcessBuilder} for {@code command} with {@code options}' streams, environment and directory. */

@@ -12,7 +12,6 @@ import dev.asyncio4j.subprocess.Stdio;
 import dev.asyncio4j.subprocess.SubprocessOptions;
 import dev.asyncio4j.subprocess.SubprocessProtocol;
 import dev.asyncio4j.subprocess.SubprocessTransport;
-import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,23 +72,16 @@ public final class ProcessTransport implements SubprocessTransport {
     }
 
     /**
-     * Starts the child (synchronously, as asyncio's {@code Popen} does) and its pipes' pumps, and
-     * schedules the protocol's {@code connectionMade}, after which {@code waiter} completes.
-     *
-     * @throws java.io.FileNotFoundException if the program or the working directory does not exist
-     * @throws IOException if the child cannot be started otherwise
+     * Wraps a just started child, starts its pipes' pumps, and schedules the protocol's
+     * {@code connectionMade}, after which {@code waiter} completes. Kills the child if that fails.
      */
-    static ProcessTransport spawn(EventLoop loop, SubprocessProtocol protocol, List<String> command,
-            SubprocessOptions options, String program, Future<Void> waiter) throws IOException {
-        Process process = ChildProcesses.start(ChildProcesses.builder(command, options));
+    static ProcessTransport connect(EventLoop loop, SubprocessProtocol protocol, Process process,
+            SubprocessOptions options, String program, Future<Void> waiter) {
         ProcessTransport transport = new ProcessTransport(loop, protocol, process);
         try {
             transport.connectPipes(options);
         } catch (Throwable e) {
-            process.toHandle().destroyForcibly();
-            PipeTransport.closeQuietly(process.getOutputStream());
-            PipeTransport.closeQuietly(process.getInputStream());
-            PipeTransport.closeQuietly(process.getErrorStream());
+            ChildProcesses.discard(process);
             throw e;
         }
         if (loop.getDebug()) {
