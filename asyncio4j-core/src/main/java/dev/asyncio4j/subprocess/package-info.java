@@ -40,6 +40,11 @@
  *   <li>Writing to a closed stdin throws {@link java.lang.IllegalStateException}, as for
  *       sockets; {@code communicate(input)} with a stdin that is not a pipe throws rather than
  *       dropping the input.</li>
+ *   <li>When the child exits, the JDK closes its output pipes unless asyncio4j's reader is in the
+ *       middle of reading them, which it is unless the child exits at once (within about a
+ *       millisecond): then what its background processes write afterwards is lost.</li>
+ *   <li>The child's stdin is closed when the child exits, even if a background process it
+ *       started still reads it (asyncio keeps it open until the last reader goes).</li>
  *   <li>No {@code start_new_session}, {@code process_group}, {@code pass_fds}, {@code user} or
  *       {@code umask}: {@link java.lang.ProcessBuilder} has none.</li>
  * </ul>

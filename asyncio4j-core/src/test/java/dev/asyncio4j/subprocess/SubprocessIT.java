@@ -453,6 +453,22 @@ class SubprocessIT {
     }
 
     @Test
+    void outputOfBackgroundProcessesAfterTheChildExits() throws Exception {
+        run(() -> {
+            // The background job writes only once the shell has exited: its output is read to the
+            // end of the pipe (the last writer), and waitFor() waits for it, as in asyncio.
+            Subprocess proc = await(createSubprocessShell(
+                    "echo ready; read go; (while kill -0 $$ 2>/dev/null; do :; done; echo late) & echo early",
+                    SubprocessOptions.of(PIPE, PIPE, INHERIT)));
+            assertEquals("ready\n", s(await(proc.stdout().readline())));
+            proc.stdin().write(b("go\n"));
+            assertEquals(0, await(proc.waitFor()));
+            assertEquals("early\nlate\n", s(await(proc.stdout().read())));
+            return null;
+        });
+    }
+
+    @Test
     void bigDataBothWaysWithCommunicate() throws Exception {
         run(() -> {
             // tee copies its input to stdout and to stderr as it reads it: unless all three pipes

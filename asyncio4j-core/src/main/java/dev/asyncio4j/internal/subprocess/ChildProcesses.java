@@ -101,9 +101,9 @@ public final class ChildProcesses {
             if (loop.getDebug()) {
                 LOG.log(System.Logger.Level.DEBUG, description);
             }
-            Process process = awaitSpawn(spawn(loop, builder(command, options)));
+            ProcessTransport transport = awaitSpawn(spawn(loop, builder(command, options), protocol, options));
             Future<Void> waiter = loop.createFuture();
-            ProcessTransport transport = ProcessTransport.connect(loop, protocol, process, options, program, waiter);
+            transport.start(waiter, program);
             try {
                 Asyncio.await(waiter);
             } catch (KeyboardInterruptException | VirtualMachineError fatal) {
@@ -120,32 +120,22 @@ public final class ChildProcesses {
     }
 
     /**
-     * Starts the child on the spawner pool and resolves to it on the loop. A child whose start
-     * completes after the loop closed is killed.
+     * Starts the child on the spawner pool, with its pipes' pumps, and resolves to its transport
+     * on the loop. A child whose start completes after the loop closed is killed.
      */
-    private static Future<Process> spawn(EventLoop loop, ProcessBuilder builder) {
-        Future<Process> spawned = loop.createFuture();
+    private static Future<ProcessTransport> spawn(EventLoop loop, ProcessBuilder builder,
+            SubprocessProtocol protocol, SubprocessOptions options) {
+        Future<ProcessTransport> spawned = loop.createFuture();
         SPAWNER.execute(() -> {
-            Process process;
+            ProcessTransport transport;
             try {
-                process = start(builder);
+                transport = ProcessTransport.open(loop, protocol, start(builder), options);
             } catch (Throwable e) {
-                postOrDrop(loop, () -> {
-                    if (!spawned.isDone()) {
-                        spawned.setException(e);
-                    }
-                });
+                postOrDrop(loop, () -> spawned.setException(e));
                 return;
             }
-            boolean posted = postOrDrop(loop, () -> {
-                if (spawned.isDone()) {
-                    discard(process);
-                } else {
-                    spawned.setResult(process);
-                }
-            });
-            if (!posted) {
-                discard(process);
+            if (!postOrDrop(loop, () -> spawned.setResult(transport))) {
+                discard((Process) transport.getExtraInfo("subprocess"));
             }
         });
         return spawned;
@@ -157,18 +147,17 @@ public final class ChildProcesses {
      * outlives a cancelled subprocessExec (asyncio's _make_subprocess_transport closes and waits
      * for a transport it did not hand out).
      */
-    private static Process awaitSpawn(Future<Process> spawning) throws Exception {
+    private static ProcessTransport awaitSpawn(Future<ProcessTransport> spawning) throws Exception {
         try {
             return Asyncio.await(Asyncio.shield(spawning));
         } catch (CancelledException cancelled) {
-            Process late;
+            ProcessTransport late;
             try {
                 late = Asyncio.await(spawning);
             } catch (Exception failedToo) {
                 throw cancelled;
             }
-            discard(late);
-            Asyncio.await(late.onExit());
+            Asyncio.await(late.abandon());
             throw cancelled;
         }
     }

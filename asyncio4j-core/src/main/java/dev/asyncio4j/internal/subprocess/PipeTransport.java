@@ -111,9 +111,9 @@ abstract class PipeTransport implements BaseTransport {
     }
 
     /**
-     * A failure the transport cannot go on after: asyncio's {@code _fatal_error}. An I/O error is
-     * the child's doing and only logged in debug mode (asyncio reports all but EIO; a broken pipe
-     * is an ordinary way for a child to go); anything else goes to the exception handler.
+     * A failure the transport cannot go on after: asyncio's {@code _fatal_error}. An I/O error
+     * (a write to a child that went away) is only logged in debug mode, as asyncio's write pipe
+     * does; anything else goes to the exception handler.
      */
     final void fatalError(Throwable error, String message) {
         if (error instanceof VirtualMachineError fatal) {

@@ -72,11 +72,13 @@ public final class ProcessTransport implements SubprocessTransport {
     }
 
     /**
-     * Wraps a just started child, starts its pipes' pumps, and schedules the protocol's
-     * {@code connectionMade}, after which {@code waiter} completes. Kills the child if that fails.
+     * Wraps a just started child and starts its pipes' pumps at once, on the spawner's thread
+     * (the sooner a reader holds its pipe, see {@link ReadPipeTransport}, the better). Touches no
+     * loop state: the loop takes the transport over through its thread-safe queue and calls
+     * {@link #start}. Kills the child if the pipes cannot be set up.
      */
-    static ProcessTransport connect(EventLoop loop, SubprocessProtocol protocol, Process process,
-            SubprocessOptions options, String program, Future<Void> waiter) {
+    static ProcessTransport open(EventLoop loop, SubprocessProtocol protocol, Process process,
+            SubprocessOptions options) {
         ProcessTransport transport = new ProcessTransport(loop, protocol, process);
         try {
             transport.connectPipes(options);
@@ -84,11 +86,26 @@ public final class ProcessTransport implements SubprocessTransport {
             ChildProcesses.discard(process);
             throw e;
         }
-        if (loop.getDebug()) {
-            LOG.log(System.Logger.Level.DEBUG, "process " + program + " created: pid " + transport.pid);
-        }
-        loop.callSoon(() -> transport.connected(waiter));
         return transport;
+    }
+
+    /** On the loop: schedules the protocol's {@code connectionMade}, after which {@code waiter} completes. */
+    void start(Future<Void> waiter, String program) {
+        if (loop.getDebug()) {
+            LOG.log(System.Logger.Level.DEBUG, "process " + program + " created: pid " + pid);
+        }
+        loop.callSoon(() -> connected(waiter));
+    }
+
+    /**
+     * On the loop, for a transport that was never started because its caller was cancelled:
+     * closes the pipes, kills the child and waits until it has exited.
+     */
+    Coroutine<Void> abandon() {
+        return Asyncio.async("abandon", () -> {
+            close();
+            Asyncio.await(process.onExit());
+        });
     }
 
     private void connectPipes(SubprocessOptions options) {

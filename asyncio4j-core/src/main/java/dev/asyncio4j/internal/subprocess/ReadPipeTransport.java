@@ -55,6 +55,19 @@ final class ReadPipeTransport extends PipeTransport implements ReadTransport {
     // ---------------------------------------------------------------- pump thread
 
     private void pump() {
+        // Holding the stream's monitor for the pump's whole life keeps the JDK's process reaper,
+        // which takes it to replace the stream when the child exits (keeping only what the pipe
+        // holds then), waiting until the pipe's end instead: so the output of the child's
+        // background processes is read to the last writer, as asyncio does. The reaper has set
+        // the exit status before it waits, and close() does not take this monitor. A child that
+        // exits before its pump gets here (within about a millisecond) has had its pipe replaced
+        // already: what was in it is read, what its background processes write later is lost.
+        synchronized (in) {
+            pumpLocked();
+        }
+    }
+
+    private void pumpLocked() {
         byte[] buffer = new byte[CHUNK];
         try {
             while (true) {
@@ -82,7 +95,7 @@ final class ReadPipeTransport extends PipeTransport implements ReadTransport {
             }
         } catch (IOException e) {
             if (!stopped) {
-                post(() -> fatalError(e, "Fatal read error on pipe transport"));
+                post(() -> readFailed(e));
             }
         } finally {
             closeQuietly(in);
@@ -90,6 +103,15 @@ final class ReadPipeTransport extends PipeTransport implements ReadTransport {
     }
 
     // ---------------------------------------------------------------- loop side
+
+    /** asyncio reports a pipe's read error (but EIO, which the JDK does not tell apart) and closes. */
+    private void readFailed(IOException error) {
+        if (state != State.OPEN) {
+            return;
+        }
+        reportError("Fatal read error on pipe transport", error);
+        forceClose(error);
+    }
 
     private void deliver(byte[] data) {
         inFlight.decrementAndGet();
