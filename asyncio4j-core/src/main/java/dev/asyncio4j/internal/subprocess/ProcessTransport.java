@@ -35,12 +35,16 @@ public final class ProcessTransport implements SubprocessTransport {
      * called). released is asyncio's "_proc is None": after connectionLost, signals throw
      * ProcessLookupException.
      *
+     * The transport is made on a spawner thread (ChildProcesses) right after the child starts,
+     * pumps included, and handed to the loop through its thread-safe queue, before which the loop
+     * only sees it through the pumps' posts (which pendingCalls absorbs).
+     *
      * The exit is watched by one virtual thread on the JDK's default scheduler, parked in
      * Process.waitFor() (a j.u.c condition, so it holds no carrier while it waits); it is
      * started from a loop callback, which runs on the loop's own thread, because a virtual thread
      * started inside a fast-mode task would inherit that task's scheduler, the loop itself. The
-     * JDK's "process reaper" thread reaps the child and signals it. No platform thread per
-     * child for the exit, and none at all for stdio that is not a pipe.
+     * JDK's pooled "process reaper" thread does the waitpid and signals it. So asyncio4j adds no
+     * platform thread per child for the exit, and none at all for stdio that is not a pipe.
      */
 
     private static final System.Logger LOG = System.getLogger("dev.asyncio4j");
