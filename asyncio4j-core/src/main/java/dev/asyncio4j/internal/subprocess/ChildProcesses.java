@@ -131,10 +131,10 @@ public final class ChildProcesses {
             try {
                 transport = ProcessTransport.open(loop, protocol, start(builder), options);
             } catch (Throwable e) {
-                postOrDrop(loop, () -> spawned.setException(e));
+                post(loop, () -> spawned.setException(e));
                 return;
             }
-            if (!postOrDrop(loop, () -> spawned.setResult(transport))) {
+            if (!post(loop, () -> spawned.setResult(transport))) {
                 discard((Process) transport.getExtraInfo("subprocess"));
             }
         });
@@ -162,8 +162,11 @@ public final class ChildProcesses {
         }
     }
 
-    /** Runs {@code event} on the loop; false if the loop is closed. Thread-safe. */
-    private static boolean postOrDrop(EventLoop loop, Runnable event) {
+    /**
+     * From a thread that is not the loop's: runs {@code event} on the loop. False if the loop is
+     * closed (nobody will ever hear from the caller: it should stop). Thread-safe.
+     */
+    static boolean post(EventLoop loop, Runnable event) {
         try {
             loop.callSoonThreadsafe(event);
             return true;

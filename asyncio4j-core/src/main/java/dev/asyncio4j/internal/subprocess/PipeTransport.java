@@ -81,12 +81,7 @@ abstract class PipeTransport implements BaseTransport {
      * then stop: nobody will ever hear from it). Thread-safe.
      */
     final boolean post(Runnable event) {
-        try {
-            loop.callSoonThreadsafe(event);
-            return true;
-        } catch (IllegalStateException closedLoop) {
-            return false;
-        }
+        return ChildProcesses.post(loop, event);
     }
 
     /** Schedules the protocol's connectionLost: asyncio's {@code call_soon(_call_connection_lost)}. */

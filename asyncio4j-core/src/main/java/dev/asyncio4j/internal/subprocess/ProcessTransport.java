@@ -166,11 +166,7 @@ public final class ProcessTransport implements SubprocessTransport {
         // On the loop's own thread (see the overview): the default scheduler, never the loop's.
         Thread.ofVirtual().name("asyncio4j-exit-" + pid).start(() -> {
             int status = ChildProcesses.awaitExit(process);
-            try {
-                loop.callSoonThreadsafe(() -> processExited(ChildProcesses.returncode(status)));
-            } catch (IllegalStateException closedLoop) {
-                // The loop is gone: nobody is left to tell.
-            }
+            ChildProcesses.post(loop, () -> processExited(ChildProcesses.returncode(status)));
         });
     }
 
