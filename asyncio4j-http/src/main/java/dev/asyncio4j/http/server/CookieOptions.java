@@ -88,6 +88,9 @@ public record CookieOptions(String path, String domain, Duration maxAge, String 
 
     /** As Python's {@code http.cookies}: a value with characters outside a cookie-octet is quoted. */
     private static String quoteIfNeeded(String value) {
+        if (value.isEmpty()) {
+            return "\"\"";
+        }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c <= 0x20 || c >= 0x7F || c == '"' || c == ',' || c == ';' || c == '\\') {

@@ -233,6 +233,7 @@ final class HttpConnection implements Protocol, HttpMessageListener<RequestHead>
     @Override
     public void onHead(RequestHead head) {
         Request r = new Request(this, head, System.nanoTime());
+        waitKind = WaitKind.NONE;  // the head is complete: no timeout while it is answered
         receiving = head.framing() == dev.asyncio4j.http.internal.BodyFraming.NONE ? null : r;
         if (current == null) {
             current = r;
