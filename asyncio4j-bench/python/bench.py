@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 
+import http_bench
 import net_bench
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -37,8 +38,8 @@ SYNC = {
                       "a producer and a consumer passing items through a Queue of maxsize 1"),
 }
 SUITES = {"core": CORE, "sync": SYNC}
-# Suites that run their own contenders and print their own table (see net_bench.py).
-NET_SUITES = net_bench.SUITES
+# Suites that run their own contenders and print their own table (see net_bench.py, http_bench.py).
+NET_SUITES = {**net_bench.SUITES, **http_bench.SUITES}
 
 
 def java_classpath(root):
@@ -133,6 +134,7 @@ def main():
     parser.add_argument("--json", help="also write the results to this file")
     parser.add_argument("suites", nargs="*", default=list(SUITES) + list(NET_SUITES))
     net_bench.add_arguments(parser)
+    http_bench.add_arguments(parser)
     args = parser.parse_args()
     unknown = [suite for suite in args.suites if suite not in SUITES and suite not in NET_SUITES]
     if unknown:
