@@ -155,9 +155,6 @@ final class HttpConnection implements Protocol, HttpMessageListener<RequestHead>
         this.transport = transport;
         server.connectionMade(this);
         waitFor(WaitKind.HEADER, server.headerSeconds);
-        if (shuttingDown) {
-            closeSoonIfIdle();
-        }
     }
 
     @Override

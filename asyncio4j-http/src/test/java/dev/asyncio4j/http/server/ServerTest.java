@@ -483,4 +483,25 @@ class ServerTest {
         assertEquals("done later", await(c.reply()).text());
         await(server.stop());
     }
+
+    @AsyncioTest
+    void aHeaderValueWithANewlineIsRefusedNotSent() throws Exception {
+        Application app = new Application();
+        app.router().get("/inject", r -> async(() -> Response.text("x").setHeader("X-Evil", "a\r\nSet-Cookie: owned=1")));
+        app.router().get("/", r -> async(() -> Response.text("fine")));
+        TestServer server = await(TestServer.start(app));
+        RawClient c = await(server.client());
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("dev.asyncio4j.http.server");
+        java.util.logging.Level level = logger.getLevel();
+        logger.setLevel(java.util.logging.Level.OFF);
+        try {
+            RawClient.Reply reply = await(c.send(get("/inject")).reply());
+            assertEquals(500, reply.status());
+            assertNull(reply.header("Set-Cookie"));
+            assertEquals("fine", await(c.send(get("/")).reply()).text());
+        } finally {
+            logger.setLevel(level);
+        }
+        await(server.stop());
+    }
 }
