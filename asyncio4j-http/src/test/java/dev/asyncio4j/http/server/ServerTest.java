@@ -504,4 +504,53 @@ class ServerTest {
         }
         await(server.stop());
     }
+
+    @AsyncioTest
+    void writesWaitForASlowReaderThroughDrain() throws Exception {
+        int piece = 64 * 1024;
+        int pieces = 512;   // 32 MiB: more than the kernel's socket buffers hold
+        int[] written = {0};
+        Application app = new Application();
+        app.router().get("/big", r -> async(() -> {
+            StreamResponse response = new StreamResponse().setContentLength((long) piece * pieces);
+            await(response.prepare(r));
+            byte[] data = new byte[piece];
+            for (int i = 0; i < pieces; i++) {
+                await(response.write(data));
+                written[0]++;
+            }
+            return response;
+        }));
+        TestServer server = await(TestServer.start(app));
+        RawClient c = await(server.client());
+        c.send(get("/big"));
+        await(sleep(5));
+        assertTrue(written[0] < pieces, "the handler is held back while the client does not read: " + written[0]);
+        assertEquals((long) piece * pieces, await(c.reply()).body().length);
+        assertEquals(pieces, written[0]);
+        await(server.stop());
+    }
+
+    @AsyncioTest
+    void aLongPipelinedBurstBehindASlowRequestIsAnsweredInOrder() throws Exception {
+        Application app = new Application();
+        app.router().get("/slow", r -> async(() -> {
+            await(sleep(1));
+            return Response.text("slow");
+        }));
+        app.router().get("/n", r -> async(() -> Response.text(r.query().get("i"))));
+        TestServer server = await(TestServer.start(app));
+        RawClient c = await(server.client());
+        StringBuilder burst = new StringBuilder(get("/slow"));
+        int count = 3000;   // about 120 KiB of requests: reading pauses while /slow is answered
+        for (int i = 0; i < count; i++) {
+            burst.append(get("/n?i=" + i));
+        }
+        c.send(burst.toString());
+        assertEquals("slow", await(c.reply()).text());
+        for (int i = 0; i < count; i++) {
+            assertEquals(String.valueOf(i), await(c.reply()).text());
+        }
+        await(server.stop());
+    }
 }
