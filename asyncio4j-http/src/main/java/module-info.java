@@ -8,4 +8,5 @@ module dev.asyncio4j.http {
     requires com.fasterxml.jackson.databind;
 
     exports dev.asyncio4j.http;
+    exports dev.asyncio4j.http.server;
 }

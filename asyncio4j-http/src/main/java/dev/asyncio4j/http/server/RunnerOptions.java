@@ -1,0 +1,114 @@
+package dev.asyncio4j.http.server;
+
+import java.time.Duration;
+
+/**
+ * How an {@link AppRunner}'s server treats its connections: the keyword arguments aiohttp's
+ * {@code AppRunner} passes to its request handlers, as an immutable record with {@code with*}
+ * methods.
+ *
+ * <pre>{@code
+ * new AppRunner(app, RunnerOptions.DEFAULT.withShutdownTimeout(Duration.ofSeconds(5)).withAccessLog(null));
+ * }</pre>
+ *
+ * @param keepaliveTimeout how long an idle keep-alive connection is kept open (aiohttp's
+ *     {@code keepalive_timeout}, 75 s)
+ * @param headerTimeout how long a client may take to send a request's head once it began it,
+ *     and the longest a new connection may stay silent: the slow-client (slowloris) bound, as
+ *     nginx's {@code client_header_timeout} (60 s). A client over it gets 408 and is closed.
+ * @param shutdownTimeout how long {@link AppRunner#cleanup()} lets in-flight requests finish
+ *     before it closes their connections (aiohttp's {@code shutdown_timeout}, 60 s)
+ * @param accessLog where access log lines go, at level INFO, or null for none (aiohttp's
+ *     {@code access_log}); by default the logger {@code dev.asyncio4j.http.access}. Nothing is
+ *     formatted unless the logger is enabled for INFO.
+ * @param accessLogFormat the line format, in aiohttp's (Apache's) notation; see
+ *     {@link #DEFAULT_ACCESS_LOG_FORMAT}
+ * @param maxLineSize the longest request line (aiohttp's {@code max_line_size}, 8190): 414 over it
+ * @param maxFieldSize the longest header field line (aiohttp's {@code max_field_size}, 8190): 431
+ * @param maxHeaderSection the whole header section (32 KiB): 431 over it
+ * @param maxHeaders the most header fields in one request (100): 431 over it
+ * @param backlog the listen queue of each site (aiohttp's 128)
+ * @param reusePort {@code SO_REUSEPORT} on the sites' sockets
+ */
+public record RunnerOptions(Duration keepaliveTimeout, Duration headerTimeout, Duration shutdownTimeout,
+                            System.Logger accessLog, String accessLogFormat, int maxLineSize, int maxFieldSize,
+                            int maxHeaderSection, int maxHeaders, int backlog, boolean reusePort) {
+
+    /** aiohttp's default access log format: {@code %a %t "%r" %s %b "%{Referer}i" "%{User-Agent}i"}. */
+    public static final String DEFAULT_ACCESS_LOG_FORMAT = "%a %t \"%r\" %s %b \"%{Referer}i\" \"%{User-Agent}i\"";
+
+    /** The name of the default access logger. */
+    public static final String ACCESS_LOGGER_NAME = "dev.asyncio4j.http.access";
+
+    /** The defaults, as listed above. */
+    public static final RunnerOptions DEFAULT = new RunnerOptions(Duration.ofSeconds(75), Duration.ofSeconds(60),
+            Duration.ofSeconds(60), System.getLogger(ACCESS_LOGGER_NAME), DEFAULT_ACCESS_LOG_FORMAT, 8190, 8190,
+            32 * 1024, 100, 128, false);
+
+    /**
+     * Checks the options.
+     *
+     * @throws IllegalArgumentException when a timeout is negative or a size not positive
+     */
+    public RunnerOptions {
+        for (Duration d : new Duration[] {keepaliveTimeout, headerTimeout, shutdownTimeout}) {
+            if (d == null || d.isNegative()) {
+                throw new IllegalArgumentException("timeouts must be zero or positive: " + d);
+            }
+        }
+        if (maxLineSize <= 0 || maxFieldSize <= 0 || maxHeaderSection <= 0 || maxHeaders <= 0 || backlog <= 0) {
+            throw new IllegalArgumentException("sizes and counts must be positive");
+        }
+        if (accessLogFormat == null) {
+            accessLogFormat = DEFAULT_ACCESS_LOG_FORMAT;
+        }
+    }
+
+    /** A copy with {@link #keepaliveTimeout()} set. */
+    public RunnerOptions withKeepaliveTimeout(Duration value) {
+        return new RunnerOptions(value, headerTimeout, shutdownTimeout, accessLog, accessLogFormat, maxLineSize,
+                maxFieldSize, maxHeaderSection, maxHeaders, backlog, reusePort);
+    }
+
+    /** A copy with {@link #headerTimeout()} set. */
+    public RunnerOptions withHeaderTimeout(Duration value) {
+        return new RunnerOptions(keepaliveTimeout, value, shutdownTimeout, accessLog, accessLogFormat, maxLineSize,
+                maxFieldSize, maxHeaderSection, maxHeaders, backlog, reusePort);
+    }
+
+    /** A copy with {@link #shutdownTimeout()} set. */
+    public RunnerOptions withShutdownTimeout(Duration value) {
+        return new RunnerOptions(keepaliveTimeout, headerTimeout, value, accessLog, accessLogFormat, maxLineSize,
+                maxFieldSize, maxHeaderSection, maxHeaders, backlog, reusePort);
+    }
+
+    /** A copy with {@link #accessLog()} set; null turns the access log off. */
+    public RunnerOptions withAccessLog(System.Logger value) {
+        return new RunnerOptions(keepaliveTimeout, headerTimeout, shutdownTimeout, value, accessLogFormat, maxLineSize,
+                maxFieldSize, maxHeaderSection, maxHeaders, backlog, reusePort);
+    }
+
+    /** A copy with {@link #accessLogFormat()} set. */
+    public RunnerOptions withAccessLogFormat(String value) {
+        return new RunnerOptions(keepaliveTimeout, headerTimeout, shutdownTimeout, accessLog, value, maxLineSize,
+                maxFieldSize, maxHeaderSection, maxHeaders, backlog, reusePort);
+    }
+
+    /** A copy with the request head limits set. */
+    public RunnerOptions withHeadLimits(int lineSize, int fieldSize, int headerSection, int headers) {
+        return new RunnerOptions(keepaliveTimeout, headerTimeout, shutdownTimeout, accessLog, accessLogFormat,
+                lineSize, fieldSize, headerSection, headers, backlog, reusePort);
+    }
+
+    /** A copy with {@link #backlog()} set. */
+    public RunnerOptions withBacklog(int value) {
+        return new RunnerOptions(keepaliveTimeout, headerTimeout, shutdownTimeout, accessLog, accessLogFormat,
+                maxLineSize, maxFieldSize, maxHeaderSection, maxHeaders, value, reusePort);
+    }
+
+    /** A copy with {@link #reusePort()} set. */
+    public RunnerOptions withReusePort(boolean value) {
+        return new RunnerOptions(keepaliveTimeout, headerTimeout, shutdownTimeout, accessLog, accessLogFormat,
+                maxLineSize, maxFieldSize, maxHeaderSection, maxHeaders, backlog, value);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.asyncio4j.http.server;
+
+import static dev.asyncio4j.Asyncio.async;
+import static dev.asyncio4j.Asyncio.await;
+import static dev.asyncio4j.Asyncio.sleep;
+
+/** A child JVM for {@link RunAppIT}: {@code Web.runApp} on a port the OS chooses, with a slow route. */
+public final class RunAppMain {
+    private RunAppMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Application app = new Application();
+        app.router().get("/", r -> async(() -> Response.text("hello")));
+        app.router().get("/slow", r -> async(() -> {
+            System.out.println("slow started");
+            await(sleep(1));
+            return Response.text("finished in time");
+        }));
+        app.onCleanup(a -> async(() -> System.out.println("cleanup done")));
+        Web.runApp(app, "127.0.0.1", 0);
+        System.out.println("runApp returned");
+    }
+}
