@@ -8,5 +8,6 @@ module dev.asyncio4j.http {
     requires com.fasterxml.jackson.databind;
 
     exports dev.asyncio4j.http;
+    exports dev.asyncio4j.http.client;
     exports dev.asyncio4j.http.server;
 }

@@ -317,6 +317,11 @@ public final class Url {
         return new Url(scheme, userInfo, host, port, p, null, null);
     }
 
+    /** This URL without user name and password: yarl's {@code with_user(None)}. */
+    public Url withoutUserInfo() {
+        return userInfo == null ? this : new Url(scheme, null, host, port, path, query, fragment);
+    }
+
     /** This URL without its fragment. */
     public Url withoutFragment() {
         return fragment == null ? this : new Url(scheme, userInfo, host, port, path, query, null);

@@ -160,6 +160,11 @@ public final class CookieJar implements Iterable<Cookie> {
         cookies.values().removeIf(c -> Cookie.domainMatches(c.domain(), domain));
     }
 
+    /** True when no cookie is stored (expired ones not yet dropped count as stored): a cheap test. */
+    public boolean isEmpty() {
+        return cookies.isEmpty();
+    }
+
     /** How many unexpired cookies are stored. */
     public int size() {
         removeExpired();

@@ -160,6 +160,28 @@ public final class HeadWriter {
         return out;
     }
 
+    /**
+     * Ends the head and hands it to {@code out} straight from this writer's buffer, with no
+     * copy: a transport's {@code write} copies only what the socket does not take at once. The
+     * buffer is reused by the next head, so {@code out} must not keep the array.
+     */
+    public void finishTo(ByteSink out) {
+        append(CRLF);
+        int n = len;
+        len = 0;
+        out.accept(buf, 0, n);
+    }
+
+    /** {@link #finishTo(ByteSink)} with {@code body[off..off+n)} after the head, in one piece. */
+    public void finishTo(byte[] body, int off, int n, ByteSink out) {
+        append(CRLF);
+        ensure(n);
+        System.arraycopy(body, off, buf, len, n);
+        int total = len + n;
+        len = 0;
+        out.accept(buf, 0, total);
+    }
+
     /** Bytes written so far for the unfinished head. */
     public int size() {
         return len;

@@ -1,0 +1,58 @@
+package dev.asyncio4j.http.client;
+
+/**
+ * A connection could not be opened (refused, unreachable, a name that does not resolve):
+ * aiohttp's {@code ClientConnectorError}, with its message
+ * {@code Cannot connect to host example.com:443 ssl:default [Connection refused]}. The
+ * {@link #getCause() cause} is the socket's exception.
+ *
+ * <p>Immutable once thrown.
+ */
+public class ClientConnectorException extends ClientOSException {
+    private static final long serialVersionUID = 1L;
+
+    private final String host;
+    private final int port;
+    private final boolean ssl;
+
+    /**
+     * @param host the host that was asked for
+     * @param port its port
+     * @param ssl whether the connection was to use TLS
+     * @param cause what the socket raised
+     */
+    public ClientConnectorException(String host, int port, boolean ssl, Throwable cause) {
+        this("Cannot connect to host", host, port, ssl, cause);
+    }
+
+    ClientConnectorException(String what, String host, int port, boolean ssl, Throwable cause) {
+        super(what + " " + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port
+                + " ssl:" + (ssl ? "default" : "False") + " [" + describe(cause) + "]", cause);
+        this.host = host;
+        this.port = port;
+        this.ssl = ssl;
+    }
+
+    private static String describe(Throwable cause) {
+        if (cause == null) {
+            return "unknown error";
+        }
+        String message = cause.getMessage();
+        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
+    }
+
+    /** The host that was asked for. */
+    public String host() {
+        return host;
+    }
+
+    /** The port that was asked for. */
+    public int port() {
+        return port;
+    }
+
+    /** Whether the connection was to use TLS. */
+    public boolean ssl() {
+        return ssl;
+    }
+}

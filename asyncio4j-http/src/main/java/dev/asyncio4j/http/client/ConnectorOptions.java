@@ -1,0 +1,78 @@
+package dev.asyncio4j.http.client;
+
+import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The keyword arguments of aiohttp's {@code TCPConnector(...)}, as an immutable record with
+ * {@code with*} methods:
+ *
+ * <pre>{@code
+ * var connector = new Connector(ConnectorOptions.DEFAULT.withLimit(20).withLimitPerHost(4));
+ * var session = new ClientSession(SessionOptions.DEFAULT.withConnector(connector, true));
+ * }</pre>
+ *
+ * <p>Immutable.
+ *
+ * @param limit the most connections in use (or being opened) at once, over all hosts; 0 for no
+ *     limit (aiohttp's default: 100). Idle pooled connections do not count.
+ * @param limitPerHost the most connections in use at once to one host, port and scheme; 0 for no
+ *     limit (the default)
+ * @param keepaliveTimeout how long an idle connection stays in the pool (aiohttp's default: 15 s)
+ * @param forceClose close each connection after its response instead of pooling it (and ask the
+ *     server to, with {@code Connection: close})
+ * @param family connect only over IPv4 or IPv6 ({@link java.net.StandardProtocolFamily}); null for
+ *     either
+ * @param localAddress the local address to bind connections to; null for any
+ */
+public record ConnectorOptions(int limit, int limitPerHost, Duration keepaliveTimeout, boolean forceClose,
+        ProtocolFamily family, InetSocketAddress localAddress) {
+
+    /** aiohttp's defaults: 100 connections in all, none per host, 15 seconds of keep-alive. */
+    public static final ConnectorOptions DEFAULT = new ConnectorOptions(100, 0, Duration.ofSeconds(15), false, null, null);
+
+    /**
+     * Checks the options.
+     *
+     * @throws IllegalArgumentException if a limit or the keep-alive time is negative
+     */
+    public ConnectorOptions {
+        Objects.requireNonNull(keepaliveTimeout, "keepaliveTimeout");
+        if (limit < 0 || limitPerHost < 0 || keepaliveTimeout.isNegative()) {
+            throw new IllegalArgumentException("limits and keepaliveTimeout cannot be negative: limit=" + limit
+                    + ", limitPerHost=" + limitPerHost + ", keepaliveTimeout=" + keepaliveTimeout);
+        }
+    }
+
+    /** A copy with {@link #limit()} set. */
+    public ConnectorOptions withLimit(int value) {
+        return new ConnectorOptions(value, limitPerHost, keepaliveTimeout, forceClose, family, localAddress);
+    }
+
+    /** A copy with {@link #limitPerHost()} set. */
+    public ConnectorOptions withLimitPerHost(int value) {
+        return new ConnectorOptions(limit, value, keepaliveTimeout, forceClose, family, localAddress);
+    }
+
+    /** A copy with {@link #keepaliveTimeout()} set. */
+    public ConnectorOptions withKeepaliveTimeout(Duration value) {
+        return new ConnectorOptions(limit, limitPerHost, value, forceClose, family, localAddress);
+    }
+
+    /** A copy with {@link #forceClose()} set. */
+    public ConnectorOptions withForceClose(boolean value) {
+        return new ConnectorOptions(limit, limitPerHost, keepaliveTimeout, value, family, localAddress);
+    }
+
+    /** A copy with {@link #family()} set. */
+    public ConnectorOptions withFamily(ProtocolFamily value) {
+        return new ConnectorOptions(limit, limitPerHost, keepaliveTimeout, forceClose, value, localAddress);
+    }
+
+    /** A copy with {@link #localAddress()} set. */
+    public ConnectorOptions withLocalAddress(InetSocketAddress value) {
+        return new ConnectorOptions(limit, limitPerHost, keepaliveTimeout, forceClose, family, value);
+    }
+}

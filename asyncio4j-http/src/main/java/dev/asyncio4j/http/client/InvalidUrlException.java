@@ -1,0 +1,31 @@
+package dev.asyncio4j.http.client;
+
+/**
+ * A URL the client cannot request: not absolute, not http or https, or not a URL at all, given
+ * by the caller or by a server's redirect. aiohttp's {@code InvalidURL} (and its
+ * {@code InvalidUrlRedirectClientError}, {@code NonHttpUrlClientError} kinds).
+ *
+ * <p>Immutable once thrown.
+ */
+public class InvalidUrlException extends ClientException {
+    private static final long serialVersionUID = 1L;
+
+    private final String url;
+
+    /** {@code url} is invalid; {@code description} says why. */
+    public InvalidUrlException(String url, String description) {
+        super(description == null ? url : url + " (" + description + ")");
+        this.url = url;
+    }
+
+    /** {@code url} is invalid, as {@code cause} found. */
+    public InvalidUrlException(String url, String description, Throwable cause) {
+        this(url, description);
+        initCause(cause);
+    }
+
+    /** The URL as it was given. */
+    public String url() {
+        return url;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.asyncio4j.http.client;
+
+import static dev.asyncio4j.Asyncio.await;
+import static dev.asyncio4j.Asyncio.sleep;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** Counting file descriptors, to show a test left no socket behind. */
+final class Leaks {
+    private static boolean warm;
+
+    /**
+     * The JDK keeps a descriptor it opens at the first use of sockets (a probe): open and close
+     * a connection once, so that a baseline taken afterwards is stable. On a platform thread:
+     * blocking calls in a task would wait for the very loop they block.
+     */
+    private static void warmUp() {
+        if (warm) {
+            return;
+        }
+        warm = true;
+        Thread thread = Thread.ofPlatform().start(new WarmUp());
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class WarmUp implements Runnable {
+        @Override
+        public void run() {
+            try (var server = java.nio.channels.ServerSocketChannel.open()) {
+                server.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+                try (var client = java.nio.channels.SocketChannel.open(server.getLocalAddress());
+                        var accepted = server.accept()) {
+                    accepted.write(java.nio.ByteBuffer.wrap(new byte[] {1}));
+                    client.read(java.nio.ByteBuffer.allocate(1));
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private Leaks() {
+    }
+
+    static long openDescriptors() {
+        warmUp();
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Asserts the descriptors are back to {@code baseline}. The JDK closes a registered
+     * channel's descriptor when its selector next deregisters it, so a few loop passes come
+     * first (in a task).
+     */
+    static void assertDescriptorsBackTo(long baseline) throws Exception {
+        long now = openDescriptors();
+        for (int i = 0; i < 50 && now > baseline; i++) {
+            await(sleep(0.001));
+            now = openDescriptors();
+        }
+        assertEquals(baseline, now, "file descriptors open after the test");
+    }
+
+    /** The session's pool holds nothing: every connection closed or back in the pool and closed with it. */
+    static void assertPoolEmpty(ClientSession session) {
+        ConnectorStatistics stats = session.connector().statistics();
+        assertEquals(0, stats.acquired(), "connections still acquired: " + stats);
+        assertEquals(0, stats.waiting(), "requests still waiting: " + stats);
+    }
+}
