@@ -1,6 +1,7 @@
 package dev.asyncio4j.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -85,5 +86,13 @@ class UrlTest {
         assertThrows(IllegalArgumentException.class, () -> Url.parse("http://h/\r\nX: y"));
         assertThrows(IllegalStateException.class, () -> Url.parse("/x").origin());
         assertNull(Url.parse("/x").host());
+    }
+
+    @Test
+    void withoutUserInfo() {
+        Url u = Url.parse("http://user:pass@example.com:8080/p?q#f");
+        assertEquals("http://example.com:8080/p?q#f", u.withoutUserInfo().toString());
+        Url plain = Url.parse("http://example.com/");
+        assertSame(plain, plain.withoutUserInfo());
     }
 }

@@ -22,12 +22,13 @@ public class ClientConnectorException extends ClientOSException {
      * @param cause what the socket raised
      */
     public ClientConnectorException(String host, int port, boolean ssl, Throwable cause) {
-        this("Cannot connect to host", host, port, ssl, cause);
+        this("Cannot connect to host", host, port, ssl, "default", cause);
     }
 
-    ClientConnectorException(String what, String host, int port, boolean ssl, Throwable cause) {
+    /** {@code sslSetting} is how aiohttp shows the {@code ssl} argument: "default", "False", a context. */
+    ClientConnectorException(String what, String host, int port, boolean ssl, String sslSetting, Throwable cause) {
         super(what + " " + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port
-                + " ssl:" + (ssl ? "default" : "False") + " [" + describe(cause) + "]", cause);
+                + " ssl:" + sslSetting + " [" + describe(cause) + "]", cause);
         this.host = host;
         this.port = port;
         this.ssl = ssl;

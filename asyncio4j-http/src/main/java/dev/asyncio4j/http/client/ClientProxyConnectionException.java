@@ -11,6 +11,6 @@ public class ClientProxyConnectionException extends ClientConnectorException {
 
     /** The proxy at {@code host}:{@code port} could not be reached; {@code cause} says why. */
     public ClientProxyConnectionException(String host, int port, Throwable cause) {
-        super("Cannot connect to proxy", host, port, false, cause);
+        super("Cannot connect to proxy", host, port, false, "default", cause);
     }
 }

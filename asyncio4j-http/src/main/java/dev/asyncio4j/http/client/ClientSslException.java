@@ -13,6 +13,6 @@ public class ClientSslException extends ClientConnectorException {
 
     /** The TLS connection to {@code host}:{@code port} failed as {@code cause} says. */
     public ClientSslException(String host, int port, Throwable cause) {
-        super("Cannot connect to host", host, port, true, cause);
+        super("Cannot connect to host", host, port, true, "default", cause);
     }
 }

@@ -287,11 +287,13 @@ public final class Connector implements AsyncCloseable {
         }
     }
 
-    /** {@code c}'s transport is gone (connectionLost): forget it, freeing its slot. */
-    void lost(HttpConnection c) {
+    /**
+     * {@code c} will not serve another request (it is being closed): its slot is free from now,
+     * as in aiohttp, not only once its socket is closed.
+     */
+    void discard(HttpConnection c) {
         HttpConnection.State was = c.state;
         c.state = HttpConnection.State.CLOSED;
-        open.remove(c);
         HostPool pool = c.pool;
         switch (was) {
             case CONNECTING, ACTIVE -> {
@@ -310,6 +312,12 @@ public final class Connector implements AsyncCloseable {
             }
         }
         forgetIfUnused(pool);
+    }
+
+    /** {@code c}'s transport is gone (connectionLost): forget it. */
+    void lost(HttpConnection c) {
+        discard(c);
+        open.remove(c);
         if (open.isEmpty() && allClosed != null && !allClosed.isDone()) {
             allClosed.setResult(null);
         }

@@ -81,15 +81,17 @@ final class HttpConnection implements BufferedProtocol, HttpMessageListener<Resp
         }
     }
 
-    /** Ends the connection at once (buffered output discarded). */
+    /** Ends the connection at once (buffered output discarded); its pool slot is free at once. */
     void abort() {
-        if (transport != null && state != State.CLOSED) {
+        connector.discard(this);
+        if (transport != null && !transport.isClosing()) {
             transport.abort();
         }
     }
 
-    /** Ends the connection after its buffered output is sent. */
+    /** Ends the connection after its buffered output is sent; its pool slot is free at once. */
     void close() {
+        connector.discard(this);
         if (transport != null && !transport.isClosing()) {
             transport.close();
         }

@@ -63,7 +63,7 @@ final class ScriptedServer {
             }
         }
 
-        /** A whole response with a Content-Length body. */
+        /** A whole response with a Content-Length body (the body left out when answering HEAD). */
         void respond(int status, String reason, String body, String... headers) {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             StringBuilder sb = new StringBuilder("HTTP/1.1 ").append(status).append(' ').append(reason).append("\r\n");
@@ -72,7 +72,9 @@ final class ScriptedServer {
             }
             sb.append("Content-Length: ").append(bytes.length).append("\r\n\r\n");
             write(sb.toString());
-            write(bytes);
+            if (!head.method().equals("HEAD")) {
+                write(bytes);
+            }
         }
 
         void close() {

@@ -33,6 +33,18 @@ class HeadWriterTest {
     }
 
     @Test
+    void finishToHandsTheBufferOverWithoutACopy() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] body = "x=1".getBytes(StandardCharsets.UTF_8);
+        writer.startRequest("POST", "/f", HttpVersion.HTTP_1_1).header("Host", "h").contentLength(3)
+                .finishTo(body, 0, body.length, out::write);
+        writer.startRequest("GET", "/", HttpVersion.HTTP_1_1).header("Host", "h").finishTo(out::write);
+        assertEquals("POST /f HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\nx=1GET / HTTP/1.1\r\nHost: h\r\n\r\n",
+                text(out.toByteArray()));
+        assertEquals(0, writer.size());
+    }
+
+    @Test
     void customReasonAndVersion() {
         assertEquals("HTTP/1.0 299 Fine Indeed\r\n\r\n",
                 text(writer.startResponse(HttpVersion.HTTP_1_0, 299, "Fine Indeed").finish()));
