@@ -496,4 +496,30 @@ class ClientSessionTest {
             assertEquals("Session is closed", e.getMessage());
         });
     }
+
+    @AsyncioTest
+    void plainHttpGoesThroughAProxy() throws Exception {
+        Scenario.run((c, r) -> c.respond(200, "OK", r.target()), (proxy, session) -> {
+            var options = RequestOptions.DEFAULT.withProxy(proxy.url(""))
+                    .withProxyAuth(new BasicAuth("proxyuser", "secret"))
+                    .withProxyHeaders(Headers.of("X-Via-Test", "1"));
+            try (var response = await(session.get("http://origin.test:8080/path?q=a b#frag", options))) {
+                assertEquals("http://origin.test:8080/path?q=a%20b", await(response.text()), "absolute-form target");
+            }
+            ScriptedServer.Received r = proxy.last();
+            assertEquals("origin.test:8080", r.headers().get("Host"));
+            assertEquals(new BasicAuth("proxyuser", "secret").encode(), r.headers().get("Proxy-Authorization"));
+            assertEquals("1", r.headers().get("X-Via-Test"));
+            await(session.get("http://origin.test:8080/again", options)).close();
+            assertEquals(1, proxy.connections.size(), "the connection to the proxy is kept per target");
+            await(session.get("http://other.test/", options)).close();
+            assertEquals(2, proxy.connections.size());
+        });
+        try (var session = new ClientSession(SessionOptions.DEFAULT.withProxy(
+                dev.asyncio4j.http.Url.parse("http://127.0.0.1:1"), null))) {
+            ClientProxyConnectionException e = assertThrows(ClientProxyConnectionException.class,
+                    () -> await(session.get("http://origin.test/")));
+            assertTrue(e.getMessage().startsWith("Cannot connect to proxy 127.0.0.1:1"), e.getMessage());
+        }
+    }
 }
