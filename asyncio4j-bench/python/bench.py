@@ -15,6 +15,7 @@ import sys
 import tempfile
 
 import http_bench
+import http_client_suite
 import net_bench
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -44,8 +45,9 @@ SUBPROCESS = {
 SUITES = {"core": CORE, "sync": SYNC, "subprocess": SUBPROCESS}
 # The Python script that runs a suite's workloads on asyncio and uvloop (default: core_bench.py).
 PYTHON_SCRIPTS = {"subprocess": "subprocess_bench.py"}
-# Suites that run their own contenders and print their own table (see net_bench.py, http_bench.py).
-NET_SUITES = {**net_bench.SUITES, **http_bench.SUITES}
+# Suites that run their own contenders and print their own table (see net_bench.py, http_bench.py,
+# http_client_suite.py).
+NET_SUITES = {**net_bench.SUITES, **http_bench.SUITES, **http_client_suite.SUITES}
 
 
 def java_classpath(root):
@@ -141,6 +143,7 @@ def main():
     parser.add_argument("suites", nargs="*", default=list(SUITES) + list(NET_SUITES))
     net_bench.add_arguments(parser)
     http_bench.add_arguments(parser)
+    http_client_suite.add_arguments(parser)
     args = parser.parse_args()
     unknown = [suite for suite in args.suites if suite not in SUITES and suite not in NET_SUITES]
     if unknown:
