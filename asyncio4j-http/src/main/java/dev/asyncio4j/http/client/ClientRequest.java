@@ -13,6 +13,7 @@ import dev.asyncio4j.http.MutableHeaders;
 import dev.asyncio4j.http.Url;
 import dev.asyncio4j.http.internal.ChunkedEncoder;
 import dev.asyncio4j.http.internal.HeadWriter;
+import dev.asyncio4j.net.SslOptions;
 import dev.asyncio4j.net.Transport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,6 +58,7 @@ final class ClientRequest {
     private final Headers proxyHeaders;
     private final Set<String> skip;
     private final boolean fast;
+    private final SslOptions tls;
     final boolean ssl;
     final ConnectionKey key;
     private final List<ClientResponse> history;
@@ -64,8 +66,8 @@ final class ClientRequest {
 
     ClientRequest(ClientSession session, String method, Url realUrl, MutableHeaders headers, byte[] body,
             AsyncIterable<byte[]> stream, String contentType, BasicAuth auth, Map<String, String> cookies, Url proxy,
-            BasicAuth proxyAuth, Headers proxyHeaders, Set<String> skip, boolean fast, List<ClientResponse> history)
-            throws InvalidUrlException {
+            BasicAuth proxyAuth, Headers proxyHeaders, Set<String> skip, boolean fast, SslOptions tls,
+            List<ClientResponse> history) throws InvalidUrlException {
         this.session = session;
         this.method = method;
         this.realUrl = realUrl;
@@ -108,8 +110,10 @@ final class ClientRequest {
             proxyCredentials = new BasicAuth(proxy.user(), proxy.password() == null ? "" : proxy.password());
         }
         this.proxyAuth = proxyCredentials;
+        this.tls = tls;
         this.key = new ConnectionKey(url.host(), url.port(), ssl, proxy == null ? null : proxy.withoutUserInfo(),
-                proxyCredentials == null ? null : proxyCredentials.encode(), proxyHeaders);
+                proxyCredentials == null ? null : proxyCredentials.encode(), proxyHeaders,
+                ssl ? (tls != null ? tls : session.connector().options().ssl()) : null);
         if (!this.fast || !cookies.isEmpty() || !proxyHeaders.isEmpty()) {
             // Fields of this request: refuse an invalid one now, before a connection is taken.
             HeadWriter check = new HeadWriter();
@@ -138,7 +142,7 @@ final class ClientRequest {
         }
         return new ClientRequest(session, newMethod, to, next, dropBody ? null : body, dropBody ? null : stream,
                 dropBody ? null : contentType, crossOrigin ? null : auth, cookies, proxy, proxyAuth, proxyHeaders, skip,
-                fast, history);
+                fast, tls, history);
     }
 
     /** Same scheme, host and port (the default port spelled out or not): yarl's origin equality. */

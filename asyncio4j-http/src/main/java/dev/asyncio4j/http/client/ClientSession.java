@@ -430,7 +430,7 @@ public final class ClientSession implements AsyncCloseable {
         Url proxy = o.proxy() != null ? o.proxy() : options.proxy();
         BasicAuth proxyAuth = o.proxyAuth() != null ? o.proxyAuth() : o.proxy() == null ? options.proxyAuth() : null;
         return new ClientRequest(this, method, url, merged, body, stream, contentType, auth, o.cookies(), proxy,
-                proxyAuth, o.proxyHeaders(), skipped, o.skipAutoHeaders().isEmpty(), new ArrayList<>(0));
+                proxyAuth, o.proxyHeaders(), skipped, o.skipAutoHeaders().isEmpty(), o.ssl(), new ArrayList<>(0));
     }
 
     /**

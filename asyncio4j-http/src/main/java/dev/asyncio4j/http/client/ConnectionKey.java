@@ -2,6 +2,7 @@ package dev.asyncio4j.http.client;
 
 import dev.asyncio4j.http.Headers;
 import dev.asyncio4j.http.Url;
+import dev.asyncio4j.net.SslOptions;
 
 /**
  * What makes two requests able to share a pooled connection: aiohttp's {@code ConnectionKey}.
@@ -16,8 +17,10 @@ import dev.asyncio4j.http.Url;
  * @param proxy the proxy's URL, or null
  * @param proxyAuthorization the {@code Proxy-Authorization} value, or null
  * @param proxyHeaders the headers sent to the proxy
+ * @param tls how TLS runs for https (the SSLContext by identity), null for http
  */
-record ConnectionKey(String host, int port, boolean ssl, Url proxy, String proxyAuthorization, Headers proxyHeaders) {
+record ConnectionKey(String host, int port, boolean ssl, Url proxy, String proxyAuthorization, Headers proxyHeaders,
+        SslOptions tls) {
 
     /** The host and port to open a socket to: the proxy's when there is one. */
     String connectHost() {

@@ -10,8 +10,14 @@ import dev.asyncio4j.EventLoop;
 import dev.asyncio4j.Future;
 import dev.asyncio4j.Task;
 import dev.asyncio4j.TimerHandle;
+import dev.asyncio4j.http.HttpMethod;
+import dev.asyncio4j.http.HttpVersion;
+import dev.asyncio4j.http.MutableHeaders;
 import dev.asyncio4j.http.internal.HeadWriter;
+import dev.asyncio4j.http.internal.HttpLimits;
+import dev.asyncio4j.http.internal.ResponseHead;
 import dev.asyncio4j.net.ConnectOptions;
+import dev.asyncio4j.net.SslOptions;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -25,6 +31,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
 
 /**
  * The connection pool of the HTTP client: aiohttp's {@code TCPConnector}. It opens connections,
@@ -449,19 +456,53 @@ public final class Connector implements AsyncCloseable {
     }
 
     /**
-     * Opens the transport of {@code c}: TCP to the host or the proxy. This is the TLS seam: an
-     * https key needs TLS on the socket, or a CONNECT tunnel through the proxy then TLS.
+     * Opens the transport of {@code c}: TCP to the host, with TLS for https; through a proxy, TCP
+     * to the proxy, and for https a CONNECT tunnel with TLS inside it.
      */
     private void openTransport(HttpConnection c, ConnectionKey key, RequestState request) throws Exception {
-        if (key.ssl()) {
-            throw new ClientConnectorException(key.host(), key.port(), true,
-                    new UnsupportedOperationException("https needs TLS, which this build does not have yet"));
-        }
+        Duration limit = request.timeout().sockConnect();
         ConnectOptions connect = ConnectOptions.DEFAULT
                 .withFamily(options.family())
                 .withLocalAddress(options.localAddress())
-                .withTimeout(request.timeout().sockConnect());
+                .withTimeout(limit);
+        if (key.proxy() == null) {
+            Asyncio.await(loop.createConnection(() -> c, key.host(), key.port(), connect.withSsl(key.tls())));
+            return;
+        }
         Asyncio.await(loop.createConnection(() -> c, key.connectHost(), key.connectPort(), connect));
+        if (key.tls() != null) {
+            Duration tunnelLimit = limit != null ? limit : request.timeout().total();
+            if (tunnelLimit == null) {
+                tunnel(c, key, request);
+            } else {
+                Asyncio.timeout(tunnelLimit, () -> tunnel(c, key, request));
+            }
+        }
+    }
+
+    /**
+     * Asks the proxy for a tunnel to the target ({@code CONNECT host:port}), then runs TLS with
+     * the target inside it: aiohttp's {@code _create_proxy_connection}.
+     */
+    private void tunnel(HttpConnection c, ConnectionKey key, RequestState request) throws Exception {
+        String authority = (key.host().indexOf(':') >= 0 ? "[" + key.host() + "]" : key.host()) + ":" + key.port();
+        MutableHeaders sent = new MutableHeaders(4).add("Host", authority);
+        if (key.proxyAuthorization() != null) {
+            sent.add("Proxy-Authorization", key.proxyAuthorization());
+        }
+        sent.addAll(key.proxyHeaders());
+        Exchange ex = new Exchange(request, c, false, false, HttpLimits.CLIENT.maxBodySize(), READ_BUFFER);
+        ex.tunnel = true;
+        c.begin(ex, HttpMethod.CONNECT, HttpLimits.CLIENT, request.sockRead);
+        headWriter.startRequest(HttpMethod.CONNECT, authority, HttpVersion.HTTP_1_1).headers(sent).finishTo(c.writer);
+        ex.requestSent = true;
+        ResponseHead head = Asyncio.await(ex.headFuture);
+        if (head.status() < 200 || head.status() >= 300) {
+            RequestInfo info = new RequestInfo(key.proxy(), HttpMethod.CONNECT, sent.toHeaders(), key.proxy());
+            throw new ClientHttpProxyException(info, List.of(), head.status(), head.reason(), head.headers());
+        }
+        SslOptions tls = key.tls().serverHostname() != null ? key.tls() : key.tls().withServerHostname(key.host());
+        c.tunnelled(Asyncio.await(loop.startTls(c.transport, c, tls)));
     }
 
     private static Throwable connectError(Throwable e, ConnectionKey key, RequestState request) {
@@ -470,6 +511,9 @@ public final class Connector implements AsyncCloseable {
         }
         if (e instanceof CancelledException) {
             return new ClientConnectionException("Connector is closed", e);
+        }
+        if (e instanceof SSLException) {
+            return new ClientSslException(key.host(), key.port(), e);
         }
         if (e instanceof TimeoutException) {
             ConnectionTimeoutException timeout = new ConnectionTimeoutException("Connection timeout to host " + request.url());

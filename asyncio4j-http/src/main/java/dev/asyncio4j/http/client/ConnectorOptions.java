@@ -1,5 +1,6 @@
 package dev.asyncio4j.http.client;
 
+import dev.asyncio4j.net.SslOptions;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
 import java.time.Duration;
@@ -26,12 +27,16 @@ import java.util.Objects;
  * @param family connect only over IPv4 or IPv6 ({@link java.net.StandardProtocolFamily}); null for
  *     either
  * @param localAddress the local address to bind connections to; null for any
+ * @param ssl how https connections run TLS unless a request says otherwise (aiohttp's
+ *     {@code TCPConnector(ssl=...)}): by default the server's certificate is verified against
+ *     the JDK's trusted CAs and must name the host; see {@link RequestOptions#withSsl(boolean)}
  */
 public record ConnectorOptions(int limit, int limitPerHost, Duration keepaliveTimeout, boolean forceClose,
-        ProtocolFamily family, InetSocketAddress localAddress) {
+        ProtocolFamily family, InetSocketAddress localAddress, SslOptions ssl) {
 
-    /** aiohttp's defaults: 100 connections in all, none per host, 15 seconds of keep-alive. */
-    public static final ConnectorOptions DEFAULT = new ConnectorOptions(100, 0, Duration.ofSeconds(15), false, null, null);
+    /** aiohttp's defaults: 100 connections in all, none per host, 15 seconds of keep-alive, TLS verified. */
+    public static final ConnectorOptions DEFAULT = new ConnectorOptions(100, 0, Duration.ofSeconds(15), false, null, null,
+            SslOptions.DEFAULT);
 
     /**
      * Checks the options.
@@ -40,6 +45,7 @@ public record ConnectorOptions(int limit, int limitPerHost, Duration keepaliveTi
      */
     public ConnectorOptions {
         Objects.requireNonNull(keepaliveTimeout, "keepaliveTimeout");
+        Objects.requireNonNull(ssl, "ssl");
         if (limit < 0 || limitPerHost < 0 || keepaliveTimeout.isNegative()) {
             throw new IllegalArgumentException("limits and keepaliveTimeout cannot be negative: limit=" + limit
                     + ", limitPerHost=" + limitPerHost + ", keepaliveTimeout=" + keepaliveTimeout);
@@ -48,31 +54,36 @@ public record ConnectorOptions(int limit, int limitPerHost, Duration keepaliveTi
 
     /** A copy with {@link #limit()} set. */
     public ConnectorOptions withLimit(int value) {
-        return new ConnectorOptions(value, limitPerHost, keepaliveTimeout, forceClose, family, localAddress);
+        return new ConnectorOptions(value, limitPerHost, keepaliveTimeout, forceClose, family, localAddress, ssl);
     }
 
     /** A copy with {@link #limitPerHost()} set. */
     public ConnectorOptions withLimitPerHost(int value) {
-        return new ConnectorOptions(limit, value, keepaliveTimeout, forceClose, family, localAddress);
+        return new ConnectorOptions(limit, value, keepaliveTimeout, forceClose, family, localAddress, ssl);
     }
 
     /** A copy with {@link #keepaliveTimeout()} set. */
     public ConnectorOptions withKeepaliveTimeout(Duration value) {
-        return new ConnectorOptions(limit, limitPerHost, value, forceClose, family, localAddress);
+        return new ConnectorOptions(limit, limitPerHost, value, forceClose, family, localAddress, ssl);
     }
 
     /** A copy with {@link #forceClose()} set. */
     public ConnectorOptions withForceClose(boolean value) {
-        return new ConnectorOptions(limit, limitPerHost, keepaliveTimeout, value, family, localAddress);
+        return new ConnectorOptions(limit, limitPerHost, keepaliveTimeout, value, family, localAddress, ssl);
     }
 
     /** A copy with {@link #family()} set. */
     public ConnectorOptions withFamily(ProtocolFamily value) {
-        return new ConnectorOptions(limit, limitPerHost, keepaliveTimeout, forceClose, value, localAddress);
+        return new ConnectorOptions(limit, limitPerHost, keepaliveTimeout, forceClose, value, localAddress, ssl);
+    }
+
+    /** A copy with {@link #ssl()} set. */
+    public ConnectorOptions withSsl(SslOptions value) {
+        return new ConnectorOptions(limit, limitPerHost, keepaliveTimeout, forceClose, family, localAddress, value);
     }
 
     /** A copy with {@link #localAddress()} set. */
     public ConnectorOptions withLocalAddress(InetSocketAddress value) {
-        return new ConnectorOptions(limit, limitPerHost, keepaliveTimeout, forceClose, family, value);
+        return new ConnectorOptions(limit, limitPerHost, keepaliveTimeout, forceClose, family, value, ssl);
     }
 }

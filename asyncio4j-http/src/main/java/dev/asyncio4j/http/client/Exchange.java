@@ -43,6 +43,8 @@ final class Exchange {
     ResponseHead head;
     boolean gotBytes;
     boolean requestSent;
+    /** A CONNECT to a proxy, not a request of the user's. */
+    boolean tunnel;
     Task<Void> bodyWriter;
 
     private final boolean autoDecompress;

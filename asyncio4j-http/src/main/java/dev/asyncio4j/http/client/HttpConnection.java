@@ -81,6 +81,13 @@ final class HttpConnection implements BufferedProtocol, HttpMessageListener<Resp
         }
     }
 
+    /** The CONNECT tunnel now runs TLS: {@code secure} is the transport to use, with a new parser. */
+    void tunnelled(Transport secure) {
+        transport = secure;
+        writer = secure::write;
+        parser = null;
+    }
+
     /** Ends the connection at once (buffered output discarded); its pool slot is free at once. */
     void abort() {
         connector.discard(this);
@@ -248,6 +255,10 @@ final class HttpConnection implements BufferedProtocol, HttpMessageListener<Resp
     private void finishExchange(Exchange ex, boolean trailingBytes) {
         messageDone = false;
         exchange = null;
+        if (ex.tunnel) {
+            ex.detach(); // the proxy's answer to CONNECT: the connector decides what follows
+            return;
+        }
         boolean reusable = ex.reusable() && !trailingBytes && state == State.ACTIVE && !transport.isClosing()
                 && !parser.isUpgraded();
         ex.detach();

@@ -3,9 +3,13 @@ package dev.asyncio4j.http.client;
 import dev.asyncio4j.http.Headers;
 import dev.asyncio4j.http.MultiDict;
 import dev.asyncio4j.http.Url;
+import dev.asyncio4j.net.SslContexts;
+import dev.asyncio4j.net.SslOptions;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import javax.net.ssl.SSLContext;
 
 /**
  * The keyword arguments of aiohttp's {@code session.request(method, url, **kwargs)}, as an
@@ -42,15 +46,17 @@ import java.util.Set;
  * @param skipAutoHeaders names of headers the client would add by itself ({@code User-Agent},
  *     {@code Accept}, {@code Accept-Encoding}, {@code Content-Type}) that it should leave out
  * @param autoDecompress whether to decode gzip and deflate bodies
+ * @param ssl how an https request runs TLS (aiohttp's {@code ssl=}); null for the connector's
+ *     default, which verifies the server
  */
 public record RequestOptions(MultiDict params, Headers headers, Object json, Payload data,
         Map<String, String> cookies, BasicAuth auth, boolean allowRedirects, int maxRedirects,
         ClientTimeout timeout, Boolean raiseForStatus, Url proxy, BasicAuth proxyAuth,
-        Headers proxyHeaders, Set<String> skipAutoHeaders, Boolean autoDecompress) {
+        Headers proxyHeaders, Set<String> skipAutoHeaders, Boolean autoDecompress, SslOptions ssl) {
 
     /** aiohttp's defaults: redirects followed up to 10, everything else from the session. */
     public static final RequestOptions DEFAULT = new RequestOptions(MultiDict.EMPTY, Headers.EMPTY, null, null,
-            Map.of(), null, true, 10, null, null, null, null, Headers.EMPTY, Set.of(), null);
+            Map.of(), null, true, 10, null, null, null, null, Headers.EMPTY, Set.of(), null, null);
 
     /**
      * Checks the options.
@@ -75,7 +81,7 @@ public record RequestOptions(MultiDict params, Headers headers, Object json, Pay
     /** A copy with {@link #params()} set. */
     public RequestOptions withParams(MultiDict value) {
         return new RequestOptions(value, headers, json, data, cookies, auth, allowRedirects, maxRedirects,
-                timeout, raiseForStatus, proxy, proxyAuth, proxyHeaders, skipAutoHeaders, autoDecompress);
+                timeout, raiseForStatus, proxy, proxyAuth, proxyHeaders, skipAutoHeaders, autoDecompress, ssl);
     }
 
     /** A copy with {@link #params()} set from alternating names and values. */
@@ -91,7 +97,7 @@ public record RequestOptions(MultiDict params, Headers headers, Object json, Pay
     /** A copy with {@link #headers()} set. */
     public RequestOptions withHeaders(Headers value) {
         return new RequestOptions(params, value, json, data, cookies, auth, allowRedirects, maxRedirects,
-                timeout, raiseForStatus, proxy, proxyAuth, proxyHeaders, skipAutoHeaders, autoDecompress);
+                timeout, raiseForStatus, proxy, proxyAuth, proxyHeaders, skipAutoHeaders, autoDecompress, ssl);
     }
 
     /** A copy with {@link #headers()} set from alternating names and values. */
@@ -102,13 +108,13 @@ public record RequestOptions(MultiDict params, Headers headers, Object json, Pay
     /** A copy with {@link #json()} set. */
     public RequestOptions withJson(Object value) {
         return new RequestOptions(params, headers, value, data, cookies, auth, allowRedirects, maxRedirects,
-                timeout, raiseForStatus, proxy, proxyAuth, proxyHeaders, skipAutoHeaders, autoDecompress);
+                timeout, raiseForStatus, proxy, proxyAuth, proxyHeaders, skipAutoHeaders, autoDecompress, ssl);
     }
 
     /** A copy with {@link #data()} set. */
     public RequestOptions withData(Payload value) {
         return new RequestOptions(params, headers, json, value, cookies, auth, allowRedirects, maxRedirects,
-                timeout, raiseForStatus, proxy, proxyAuth, proxyHeaders, skipAutoHeaders, autoDecompress);
+                timeout, raiseForStatus, proxy, proxyAuth, proxyHeaders, skipAutoHeaders, autoDecompress, ssl);
     }
 
     /** A copy sending {@code bytes} as {@code application/octet-stream}. */
@@ -134,31 +140,31 @@ public record RequestOptions(MultiDict params, Headers headers, Object json, Pay
     /** A copy with {@link #cookies()} set. */
     public RequestOptions withCookies(Map<String, String> value) {
         return new RequestOptions(params, headers, json, data, value, auth, allowRedirects, maxRedirects,
-                timeout, raiseForStatus, proxy, proxyAuth, proxyHeaders, skipAutoHeaders, autoDecompress);
+                timeout, raiseForStatus, proxy, proxyAuth, proxyHeaders, skipAutoHeaders, autoDecompress, ssl);
     }
 
     /** A copy with {@link #auth()} set. */
     public RequestOptions withAuth(BasicAuth value) {
         return new RequestOptions(params, headers, json, data, cookies, value, allowRedirects, maxRedirects,
-                timeout, raiseForStatus, proxy, proxyAuth, proxyHeaders, skipAutoHeaders, autoDecompress);
+                timeout, raiseForStatus, proxy, proxyAuth, proxyHeaders, skipAutoHeaders, autoDecompress, ssl);
     }
 
     /** A copy with {@link #allowRedirects()} set. */
     public RequestOptions withAllowRedirects(boolean value) {
         return new RequestOptions(params, headers, json, data, cookies, auth, value, maxRedirects,
-                timeout, raiseForStatus, proxy, proxyAuth, proxyHeaders, skipAutoHeaders, autoDecompress);
+                timeout, raiseForStatus, proxy, proxyAuth, proxyHeaders, skipAutoHeaders, autoDecompress, ssl);
     }
 
     /** A copy with {@link #maxRedirects()} set. */
     public RequestOptions withMaxRedirects(int value) {
         return new RequestOptions(params, headers, json, data, cookies, auth, allowRedirects, value,
-                timeout, raiseForStatus, proxy, proxyAuth, proxyHeaders, skipAutoHeaders, autoDecompress);
+                timeout, raiseForStatus, proxy, proxyAuth, proxyHeaders, skipAutoHeaders, autoDecompress, ssl);
     }
 
     /** A copy with {@link #timeout()} set. */
     public RequestOptions withTimeout(ClientTimeout value) {
         return new RequestOptions(params, headers, json, data, cookies, auth, allowRedirects, maxRedirects,
-                value, raiseForStatus, proxy, proxyAuth, proxyHeaders, skipAutoHeaders, autoDecompress);
+                value, raiseForStatus, proxy, proxyAuth, proxyHeaders, skipAutoHeaders, autoDecompress, ssl);
     }
 
     /** A copy whose only limit is a total one: aiohttp's {@code timeout=<seconds>}. */
@@ -169,13 +175,13 @@ public record RequestOptions(MultiDict params, Headers headers, Object json, Pay
     /** A copy with {@link #raiseForStatus()} set. */
     public RequestOptions withRaiseForStatus(boolean value) {
         return new RequestOptions(params, headers, json, data, cookies, auth, allowRedirects, maxRedirects,
-                timeout, value, proxy, proxyAuth, proxyHeaders, skipAutoHeaders, autoDecompress);
+                timeout, value, proxy, proxyAuth, proxyHeaders, skipAutoHeaders, autoDecompress, ssl);
     }
 
     /** A copy with {@link #proxy()} set. */
     public RequestOptions withProxy(Url value) {
         return new RequestOptions(params, headers, json, data, cookies, auth, allowRedirects, maxRedirects,
-                timeout, raiseForStatus, value, proxyAuth, proxyHeaders, skipAutoHeaders, autoDecompress);
+                timeout, raiseForStatus, value, proxyAuth, proxyHeaders, skipAutoHeaders, autoDecompress, ssl);
     }
 
     /** A copy with {@link #proxy()} parsed from {@code url}. */
@@ -186,25 +192,52 @@ public record RequestOptions(MultiDict params, Headers headers, Object json, Pay
     /** A copy with {@link #proxyAuth()} set. */
     public RequestOptions withProxyAuth(BasicAuth value) {
         return new RequestOptions(params, headers, json, data, cookies, auth, allowRedirects, maxRedirects,
-                timeout, raiseForStatus, proxy, value, proxyHeaders, skipAutoHeaders, autoDecompress);
+                timeout, raiseForStatus, proxy, value, proxyHeaders, skipAutoHeaders, autoDecompress, ssl);
     }
 
     /** A copy with {@link #proxyHeaders()} set. */
     public RequestOptions withProxyHeaders(Headers value) {
         return new RequestOptions(params, headers, json, data, cookies, auth, allowRedirects, maxRedirects,
-                timeout, raiseForStatus, proxy, proxyAuth, value, skipAutoHeaders, autoDecompress);
+                timeout, raiseForStatus, proxy, proxyAuth, value, skipAutoHeaders, autoDecompress, ssl);
     }
 
     /** A copy with {@link #skipAutoHeaders()} set. */
     public RequestOptions withSkipAutoHeaders(String... names) {
         return new RequestOptions(params, headers, json, data, cookies, auth, allowRedirects, maxRedirects,
                 timeout, raiseForStatus, proxy, proxyAuth, proxyHeaders, Set.copyOf(java.util.Arrays.asList(names)),
-                autoDecompress);
+                autoDecompress, ssl);
+    }
+
+    /** A copy with {@link #ssl()} set. */
+    public RequestOptions withSsl(SslOptions value) {
+        return new RequestOptions(params, headers, json, data, cookies, auth, allowRedirects, maxRedirects,
+                timeout, raiseForStatus, proxy, proxyAuth, proxyHeaders, skipAutoHeaders, autoDecompress, value);
+    }
+
+    /** A copy running TLS with {@code context} (aiohttp's {@code ssl=<SSLContext>}), checking the host name. */
+    public RequestOptions withSsl(SSLContext context) {
+        return withSsl(SslOptions.of(context));
+    }
+
+    /**
+     * A copy that verifies the server (true: the JDK's trusted CAs and the host name, the
+     * default) or not at all (false: any certificate, any name; aiohttp's {@code ssl=False},
+     * for tests and private networks only).
+     */
+    public RequestOptions withSsl(boolean verify) {
+        if (verify) {
+            return withSsl(SslOptions.DEFAULT);
+        }
+        try {
+            return withSsl(SslOptions.of(SslContexts.unverified()).withServerHostname(""));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot make a TLS context that verifies nothing", e);
+        }
     }
 
     /** A copy with {@link #autoDecompress()} set. */
     public RequestOptions withAutoDecompress(boolean value) {
         return new RequestOptions(params, headers, json, data, cookies, auth, allowRedirects, maxRedirects,
-                timeout, raiseForStatus, proxy, proxyAuth, proxyHeaders, skipAutoHeaders, value);
+                timeout, raiseForStatus, proxy, proxyAuth, proxyHeaders, skipAutoHeaders, value, ssl);
     }
 }

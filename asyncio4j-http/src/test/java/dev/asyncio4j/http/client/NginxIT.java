@@ -39,6 +39,7 @@ class NginxIT {
     static Path dir;
     static Peer nginx;
     static byte[] large;
+    static TestCertificates certs;
 
     static String template() {
         boolean root = "root".equals(System.getProperty("user.name"));
@@ -71,6 +72,12 @@ class NginxIT {
                         location = /temporary { return 307 /small.json; }
                         location = /loop { return 302 /loop; }
                     }
+                    server {
+                        listen 127.0.0.1:@PORT1@ ssl;
+                        ssl_certificate @CERT@;
+                        ssl_certificate_key @KEY@;
+                        root www;
+                    }
                 }
                 """;
     }
@@ -94,10 +101,17 @@ class NginxIT {
                 Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
             }
         }
+        certs = TestCertificates.make(Files.createDirectories(dir.resolve("tls")), "DNS:localhost,IP:127.0.0.1");
+        try (var paths = Files.walk(dir.resolve("tls"))) {
+            for (Path p : paths.toList()) {
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
+            }
+        }
         Path template = dir.resolve("nginx.conf.in");
-        Files.writeString(template, template());
+        Files.writeString(template, template().replace("@CERT@", certs.chain().toString())
+                .replace("@KEY@", certs.key().toString()));
         nginx = Peer.start(dir, List.of("/usr/bin/python3", Peer.resource("nginx_on_free_ports.py").toString(),
-                template.toString(), dir.resolve("nginx.conf").toString(), "1"));
+                template.toString(), dir.resolve("nginx.conf").toString(), "2"));
     }
 
     @AfterAll
@@ -213,6 +227,39 @@ class NginxIT {
                 ConnectorStatistics stats = session.connector().statistics();
                 assertTrue(stats.opened() <= 100, stats.toString());
                 assertTrue(stats.reused() >= 200, stats.toString());
+            }
+        }));
+    }
+
+    @Test
+    void httpsWithACertificateTheTestMade() throws Exception {
+        Asyncio.run(async(() -> {
+            int before = accessLog().size();
+            String https = "https://127.0.0.1:" + nginx.port(1) + "/small.json";
+            try (var session = new ClientSession()) {
+                assertThrows(ClientSslException.class, () -> await(session.get(https)), "the test CA is not the JDK's");
+                RequestOptions trusted = RequestOptions.DEFAULT.withSsl(certs.client());
+                for (int i = 0; i < 5; i++) {
+                    try (var response = await(session.get(https, trusted))) {
+                        assertEquals(SMALL, await(response.text()));
+                    }
+                }
+                TunnelProxy proxy = await(TunnelProxy.start(null));
+                try {
+                    try (var response = await(session.get("https://localhost:" + nginx.port(1) + "/small.json",
+                            trusted.withProxy(proxy.url())))) {
+                        assertEquals(SMALL, await(response.text()));
+                    }
+                    assertEquals(1, proxy.connects.size());
+                } finally {
+                    await(proxy.aclose());
+                }
+            }
+            List<String> lines = accessLog().subList(before, accessLog().size());
+            assertEquals(6, lines.size(), lines.toString());
+            for (int i = 0; i < 5; i++) {
+                assertEquals(lines.get(0).split(" ")[0], lines.get(i).split(" ")[0], "one TLS connection: " + lines);
+                assertEquals(String.valueOf(i + 1), lines.get(i).split(" ")[1]);
             }
         }));
     }

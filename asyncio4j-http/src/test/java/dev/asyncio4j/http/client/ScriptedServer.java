@@ -13,6 +13,7 @@ import dev.asyncio4j.http.internal.RequestHead;
 import dev.asyncio4j.http.internal.RequestParser;
 import dev.asyncio4j.net.Protocol;
 import dev.asyncio4j.net.Server;
+import dev.asyncio4j.net.ServerOptions;
 import dev.asyncio4j.net.Transport;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
@@ -132,9 +133,14 @@ final class ScriptedServer {
 
     /** Starts a server on 127.0.0.1 and a port the OS chooses. */
     static Coroutine<ScriptedServer> start(Script script) {
+        return start(script, ServerOptions.DEFAULT);
+    }
+
+    /** Starts a server with {@code options} (TLS, say) on 127.0.0.1 and a port the OS chooses. */
+    static Coroutine<ScriptedServer> start(Script script, ServerOptions options) {
         return async(() -> {
             ScriptedServer s = new ScriptedServer(script);
-            s.server = await(getRunningLoop().createServer(() -> s.new Connection(s.accepted++), "127.0.0.1", 0));
+            s.server = await(getRunningLoop().createServer(() -> s.new Connection(s.accepted++), "127.0.0.1", 0, options));
             return s;
         });
     }
