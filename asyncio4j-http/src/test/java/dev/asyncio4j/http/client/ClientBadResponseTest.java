@@ -267,4 +267,30 @@ class ClientBadResponseTest {
             Leaks.assertPoolEmpty(session);
         }
     }
+
+    @AsyncioTest
+    void cancellingARequestClosesItsConnection() throws Exception {
+        Scenario.run((c, r) -> { }, (server, session) -> {
+            var request = dev.asyncio4j.Asyncio.createTask(session.get(server.url("/never")));
+            await(dev.asyncio4j.Asyncio.sleep(1));
+            assertEquals(1, session.connector().statistics().acquired());
+            request.cancel();
+            assertThrows(dev.asyncio4j.CancelledException.class, () -> await(request));
+            assertEquals(0, session.connector().statistics().acquired(), "the slot is free again");
+            assertEquals(0, session.connector().statistics().idle(), "and the connection not pooled");
+        });
+    }
+
+    @AsyncioTest
+    void aHandshakeThatNeverEndsMeetsTheConnectLimit() throws Exception {
+        // A plain TCP server that never answers the TLS ClientHello.
+        Scenario.run(null, (server, session) -> {
+            double start = getRunningLoop().time();
+            ConnectionTimeoutException e = assertThrows(ConnectionTimeoutException.class, () -> await(session.get(
+                    "https://127.0.0.1:" + server.port() + "/", RequestOptions.DEFAULT.withTimeout(
+                            ClientTimeout.DEFAULT.withSockConnect(Duration.ofSeconds(3))))));
+            assertTrue(e.getMessage().startsWith("Connection timeout to host https://127.0.0.1:"), e.getMessage());
+            assertEquals(3.0, getRunningLoop().time() - start, 1e-6);
+        });
+    }
 }

@@ -14,8 +14,8 @@ final class Leaks {
     private static boolean warm;
 
     /**
-     * The JDK keeps a descriptor it opens at the first use of sockets (a probe): open and close
-     * a connection once, so that a baseline taken afterwards is stable. On a platform thread:
+     * The JDK keeps descriptors it opens at the first use of sockets (a probe) and of TLS (its
+     * random source): use both once, so that a baseline taken afterwards is stable. On a platform thread:
      * blocking calls in a task would wait for the very loop they block.
      */
     private static void warmUp() {
@@ -41,7 +41,10 @@ final class Leaks {
                     accepted.write(java.nio.ByteBuffer.wrap(new byte[] {1}));
                     client.read(java.nio.ByteBuffer.allocate(1));
                 }
-            } catch (IOException e) {
+                // TLS keeps /dev/random and /dev/urandom open once its random source is made.
+                javax.net.ssl.SSLContext.getDefault().createSSLEngine().beginHandshake();
+                new java.security.SecureRandom().nextBytes(new byte[16]);
+            } catch (IOException | java.security.GeneralSecurityException e) {
                 throw new IllegalStateException(e);
             }
         }

@@ -17,13 +17,14 @@ final class Scenario {
         void run(ScriptedServer server, ClientSession session) throws Exception;
     }
 
+    /** {@code script} null: a server that ignores everything it receives. */
     static void run(ScriptedServer.Script script, Body body) throws Exception {
         run(script, SessionOptions.DEFAULT, body);
     }
 
     static void run(ScriptedServer.Script script, SessionOptions options, Body body) throws Exception {
         long fds = Leaks.openDescriptors();
-        ScriptedServer server = await(ScriptedServer.start(script));
+        ScriptedServer server = await(script == null ? ScriptedServer.silent() : ScriptedServer.start(script));
         ClientSession session = new ClientSession(options);
         try {
             body.run(server, session);

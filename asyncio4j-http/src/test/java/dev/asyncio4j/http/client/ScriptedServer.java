@@ -90,6 +90,9 @@ final class ScriptedServer {
 
         @Override
         public void dataReceived(byte[] data) {
+            if (script == null) {
+                return; // silent: reads and ignores everything
+            }
             try {
                 parser.feed(data);
             } catch (HttpParseException e) {
@@ -129,6 +132,11 @@ final class ScriptedServer {
 
     private ScriptedServer(Script script) {
         this.script = script;
+    }
+
+    /** A server that accepts connections and ignores whatever it receives (a TLS ClientHello, say). */
+    static Coroutine<ScriptedServer> silent() {
+        return start(null, ServerOptions.DEFAULT);
     }
 
     /** Starts a server on 127.0.0.1 and a port the OS chooses. */
