@@ -237,7 +237,7 @@ public final class ClientSession implements AsyncCloseable {
         return request(HttpMethod.HEAD, url, RequestOptions.DEFAULT.withAllowRedirects(false));
     }
 
-    /** {@code HEAD url} with options. */
+    /** {@code HEAD url} with options, which say whether to follow redirects ({@link RequestOptions#DEFAULT} does). */
     public Coroutine<ClientResponse> head(String url, RequestOptions options) {
         return request(HttpMethod.HEAD, url, options);
     }
@@ -442,6 +442,15 @@ public final class ClientSession implements AsyncCloseable {
         boolean retried = false;
         while (true) {
             HttpConnection c = connector.acquire(req.key, st, retried);
+            if (c.state == HttpConnection.State.CLOSED || c.transport.isClosing()) {
+                // The server closed it between its handing over and now: nothing was sent.
+                c.abort();
+                if (!retried && c.uses > 0 && HttpMethod.isIdempotent(req.method) && req.replayable()) {
+                    retried = true;
+                    continue;
+                }
+                throw new ServerDisconnectedException();
+            }
             Exchange ex = new Exchange(st, c, c.uses > 0, decompress, limits.maxBodySize(), options.readBufferSize());
             st.exchange = ex;
             c.begin(ex, req.method, limits, st.sockRead);

@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -527,21 +526,5 @@ public final class Connector implements AsyncCloseable {
             return new ClientConnectorException(key.host(), key.port(), key.ssl(), e);
         }
         return e;
-    }
-
-    /** For tests and toString: the idle connections per key. */
-    Map<ConnectionKey, Integer> idleByKey() {
-        Map<ConnectionKey, Integer> out = new HashMap<>();
-        pools.forEach((k, p) -> {
-            if (!p.idle.isEmpty()) {
-                out.put(k, p.idle.size());
-            }
-        });
-        return out;
-    }
-
-    /** For tests: the open connections. */
-    List<HttpConnection> openConnections() {
-        return new ArrayList<>(open);
     }
 }
