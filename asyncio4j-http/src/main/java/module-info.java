@@ -5,7 +5,7 @@
  */
 module dev.asyncio4j.http {
     requires transitive dev.asyncio4j;
-    requires com.fasterxml.jackson.databind;
+    requires transitive com.fasterxml.jackson.databind;
 
     exports dev.asyncio4j.http;
     exports dev.asyncio4j.http.client;
