@@ -60,6 +60,8 @@ class PythonPeersIT {
             try (var session = new ClientSession(SessionOptions.DEFAULT.withUnsafeCookies(true))) {
                 try (var response = await(session.get(aio("/cookies/set")))) {
                     assertEquals("s3cr3t", response.cookies().get("session"));
+                    // Read whole, or closing the response would close its connection (as in aiohttp).
+                    await(response.read());
                 }
                 try (var response = await(session.get(aio("/cookies")))) {
                     assertEquals(Map.of("session", "s3cr3t", "theme", "dark"),
@@ -68,7 +70,7 @@ class PythonPeersIT {
                 try (var response = await(session.get(aio("/echo")))) {
                     await(response.read());
                 }
-                assertEquals(1, session.connector().statistics().opened(), "aiohttp keeps the connection alive");
+                assertEquals(1, session.connector().statistics().opened(), "aiohttp keeps the connection alive: " + session.connector().statistics());
             }
         }));
     }
