@@ -138,9 +138,10 @@ public final class AsCompleted<T> implements AsyncIterable<Future<T>>, AsyncIter
     }
 
     /**
-     * Awaits the next future to complete (inside a task); false when all were handed out.
+     * Awaits the next future to complete (inside a task); false when all were handed out. Throws
+     * {@link TimeoutException} (undeclared, as {@code await} throws it) if the timeout passed.
      *
-     * @throws TimeoutException (unchecked here, as {@code await} throws it) if the timeout passed
+     * @return whether a future is ready for {@link #next()}
      */
     @Override
     public boolean hasNext() {
@@ -174,6 +175,8 @@ public final class AsCompleted<T> implements AsyncIterable<Future<T>>, AsyncIter
      * The classic form: an iterable of coroutines, one per awaitable; awaiting the n-th returns
      * the result of (or raises the exception of) the n-th awaitable to complete, or raises
      * {@link TimeoutException}. asyncio's {@code for f in as_completed(aws): await f}.
+     *
+     * @return an iterable of coroutines, one per awaitable, to await in turn
      */
     public Iterable<Coroutine<T>> coroutines() {
         return () -> new Iterator<>() {

@@ -17,7 +17,11 @@ package dev.asyncio4j;
  */
 public interface AsyncCloseable extends AutoCloseable {
 
-    /** The closing work, as a coroutine: Python's {@code __aexit__}/{@code aclose()}. */
+    /**
+     * The closing work, as a coroutine: Python's {@code __aexit__}/{@code aclose()}.
+     *
+     * @return the closing work, as a coroutine
+     */
     Coroutine<Void> aclose();
 
     /** Awaits {@link #aclose()}; must be called inside a task. */

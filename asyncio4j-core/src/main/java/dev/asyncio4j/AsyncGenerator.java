@@ -97,6 +97,8 @@ public final class AsyncGenerator<T> implements AsyncIterable<T>, AsyncIterator<
      * Resumes the body with {@code value} as the result of its pending {@code yield} and returns
      * the next value it yields: Python's {@code asend(value)}.
      *
+     * @param value the value the body's pending {@code yield} returns
+     * @return a coroutine to await for the result
      * @throws IllegalArgumentException (when awaited) for a non-null value to a generator not
      *     started yet ("can't send non-None value to a just-started async generator")
      */
@@ -109,6 +111,9 @@ public final class AsyncGenerator<T> implements AsyncIterable<T>, AsyncIterator<
      * it yields: Python's {@code athrow(error)}. A generator not started yet is closed and the
      * error raised without running the body; a finished one raises
      * {@link StopAsyncIterationException}.
+     *
+     * @param error the exception
+     * @return a coroutine to await for the result
      */
     public Coroutine<T> athrow(Throwable error) {
         Objects.requireNonNull(error, "error");
@@ -177,7 +182,11 @@ public final class AsyncGenerator<T> implements AsyncIterable<T>, AsyncIterator<
         return value;
     }
 
-    /** Whether a step is in progress (Python's {@code ag_running}). */
+    /**
+     * Whether a step is in progress (Python's {@code ag_running}).
+     *
+     * @return whether a step is in progress (Python's {@code ag_running})
+     */
     public boolean isRunning() {
         return running;
     }

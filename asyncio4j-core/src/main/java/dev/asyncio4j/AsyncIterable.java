@@ -12,7 +12,8 @@ package dev.asyncio4j;
  * }
  * }</pre>
  *
- * <p>Implementations state their thread confinement; iterating must happen inside a task.
+ * <p>Implementations state their thread confinement (the ones in asyncio4j are loop-confined);
+ * iterating must happen inside a task.
  *
  * @param <T> the element type
  */

@@ -33,6 +33,8 @@ public interface AsyncIterator<T> extends java.util.Iterator<T> {
     /**
      * The next element, as a coroutine: Python's {@code __anext__()}. Awaiting it raises
      * {@link StopAsyncIterationException} at the end.
+     *
+     * @return the next element, as a coroutine
      */
     default Coroutine<T> anext() {
         return Asyncio.async("anext", () -> {

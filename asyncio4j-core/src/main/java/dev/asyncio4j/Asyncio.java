@@ -54,22 +54,44 @@ public final class Asyncio {
     /**
      * Makes a coroutine from {@code body} without running it: the Java form of calling an
      * {@code async def} function. Thread-safe.
+     *
+     * @param <T> the result type
+     * @param body the coroutine's body
+     * @return a coroutine to await for the result
      */
     public static <T> Coroutine<T> async(AsyncCallable<T> body) {
         return new Coroutine<>(null, body);
     }
 
-    /** Makes a coroutine that returns nothing ({@code null}) from {@code body}. Thread-safe. */
+    /**
+     * Makes a coroutine that returns nothing ({@code null}) from {@code body}. Thread-safe.
+     *
+     * @param body the coroutine's body
+     * @return a coroutine to await
+     */
     public static Coroutine<Void> async(AsyncRunnable body) {
         return new Coroutine<>(null, body);
     }
 
-    /** {@link #async(AsyncCallable)} with a name, shown in task names, reports and stack dumps. */
+    /**
+     * {@link #async(AsyncCallable)} with a name, shown in task names, reports and stack dumps.
+     *
+     * @param <T> the result type
+     * @param name the name
+     * @param body the coroutine's body
+     * @return a coroutine to await for the result
+     */
     public static <T> Coroutine<T> async(String name, AsyncCallable<T> body) {
         return new Coroutine<>(name, body);
     }
 
-    /** {@link #async(AsyncRunnable)} with a name, shown in reports and stack dumps. */
+    /**
+     * {@link #async(AsyncRunnable)} with a name, shown in reports and stack dumps.
+     *
+     * @param name the name
+     * @param body the coroutine's body
+     * @return a coroutine to await
+     */
     public static Coroutine<Void> async(String name, AsyncRunnable body) {
         return new Coroutine<>(name, body);
     }
@@ -81,6 +103,9 @@ public final class Asyncio {
      * is already done returns at once, without yielding to the loop; a pending one suspends the
      * calling task (never the loop thread) until it is done.
      *
+     * @param <T> the result type
+     * @param awaitable a coroutine or a future
+     * @return the awaitable's result
      * @throws IllegalStateException outside a task: {@code await} only works inside a coroutine run
      *     by an event loop (the Java form of Python's "'await' outside function")
      * @throws CancelledException if the awaited future was cancelled, or this task was cancelled
@@ -100,6 +125,12 @@ public final class Asyncio {
     /**
      * Waits for a {@link CompletionStage} (a {@code CompletableFuture}, say) completed on any thread:
      * the Java stand-in for the older generator-based coroutine style, so both styles mix.
+     *
+     * @param <T> the result type
+     * @param stage the stage to wait for
+     * @return the stage's result
+     * @throws Exception the stage's exception (unwrapped from a {@code CompletionException}), or
+     *     {@link CancelledException}
      */
     public static <T> T await(CompletionStage<T> stage) throws Exception {
         Task<?> task = requireTask("await()");
@@ -119,6 +150,9 @@ public final class Asyncio {
 
     /**
      * Whether {@code object} is a coroutine object: asyncio's {@code iscoroutine()}. Thread-safe.
+     *
+     * @param object any object
+     * @return whether {@code object} is a coroutine object
      */
     public static boolean isCoroutine(Object object) {
         return object instanceof Coroutine<?>;
@@ -127,6 +161,9 @@ public final class Asyncio {
     /**
      * Whether {@code method} is a coroutine function, that is, returns a {@link Coroutine}:
      * asyncio's {@code iscoroutinefunction()}. Thread-safe.
+     *
+     * @param method the method
+     * @return whether {@code method} is a coroutine function, that is, returns a {@link Coroutine}
      */
     public static boolean isCoroutineFunction(Method method) {
         return Coroutine.class.isAssignableFrom(method.getReturnType());
@@ -135,6 +172,11 @@ public final class Asyncio {
     /**
      * Whether {@code type} declares a method {@code name} that is a coroutine function (any
      * overload): asyncio's {@code iscoroutinefunction(obj.name)}. Thread-safe.
+     *
+     * @param type the class
+     * @param name the name
+     * @return whether {@code type} declares a method {@code name} that is a coroutine function (any
+     *     overload)
      */
     public static boolean isCoroutineFunction(Class<?> type, String name) {
         for (Method method : type.getDeclaredMethods()) {
@@ -153,6 +195,9 @@ public final class Asyncio {
      * default executor down and closes the loop. The first Ctrl-C cancels {@code main}; a second
      * one stops the loop ({@link KeyboardInterruptException}).
      *
+     * @param <T> the result type
+     * @param main the coroutine to run
+     * @return {@code main}'s result
      * @throws IllegalStateException if called from a running event loop
      * @throws Exception the coroutine's own exception, as it was raised
      */
@@ -160,7 +205,15 @@ public final class Asyncio {
         return run(main, null);
     }
 
-    /** {@link #run(Coroutine)} with debug mode on or off ({@code null}: the loop's default). */
+    /**
+     * {@link #run(Coroutine)} with debug mode on or off ({@code null}: the loop's default).
+     *
+     * @param <T> the result type
+     * @param main the coroutine to run
+     * @param debug debug mode (null: the default)
+     * @return {@code main}'s result
+     * @throws Exception {@code main}'s own exception, as it was raised
+     */
     public static <T> T run(Coroutine<T> main, Boolean debug) throws Exception {
         if (runningLoopOrNull() != null) {
             throw new IllegalStateException("Asyncio.run() cannot be called from a running event loop");
@@ -174,6 +227,9 @@ public final class Asyncio {
      * Wraps {@code coro} in a task on the running loop: asyncio's {@code create_task()}.
      * Loop-confined.
      *
+     * @param <T> the result type
+     * @param coro the coroutine, not yet started
+     * @return the new task
      * @throws IllegalStateException if no event loop is running in this thread ("no running event
      *     loop")
      */
@@ -181,7 +237,14 @@ public final class Asyncio {
         return getRunningLoop().createTask(coro);
     }
 
-    /** {@link #createTask(Coroutine)} with a name for the task. */
+    /**
+     * {@link #createTask(Coroutine)} with a name for the task.
+     *
+     * @param <T> the result type
+     * @param coro the coroutine, not yet started
+     * @param name the name
+     * @return the new task
+     */
     public static <T> Task<T> createTask(Coroutine<T> coro, String name) {
         return getRunningLoop().createTask(coro, name);
     }
@@ -189,6 +252,11 @@ public final class Asyncio {
     /**
      * A future for {@code awaitable}: a future as it is, a coroutine wrapped in a task of the
      * running loop (or the current thread's loop): asyncio's {@code ensure_future()}.
+     *
+     * @param <T> the result type
+     * @param awaitable a coroutine or a future
+     * @return a future for {@code awaitable}: a future as it is, a coroutine wrapped in a task of
+     *     the running loop (or the current thread's loop)
      */
     public static <T> Future<T> ensureFuture(Awaitable<T> awaitable) {
         return ensureFuture(awaitable, null);
@@ -197,6 +265,10 @@ public final class Asyncio {
     /**
      * {@link #ensureFuture(Awaitable)} on {@code loop} (null: the running or current loop).
      *
+     * @param <T> the result type
+     * @param awaitable a coroutine or a future
+     * @param loop the event loop
+     * @return a future for {@code awaitable}
      * @throws IllegalArgumentException if {@code awaitable} is a future of another loop
      */
     @SuppressWarnings("unchecked")
@@ -218,12 +290,23 @@ public final class Asyncio {
     /**
      * A coroutine that waits {@code delay} without blocking the loop: asyncio's {@code sleep()}.
      * A zero or negative delay yields to the loop exactly once (one pass through the ready queue).
+     *
+     * @param delay how long to wait
+     * @return a coroutine that waits {@code delay} without blocking the loop
      */
     public static Coroutine<Void> sleep(Duration delay) {
         return sleep(delay, null);
     }
 
-    /** {@link #sleep(Duration)} that then returns {@code result}: asyncio's {@code sleep(delay, result)}. */
+    /**
+     * {@link #sleep(Duration)} that then returns {@code result}: asyncio's {@code sleep(delay,
+     * result)}.
+     *
+     * @param <T> the result type
+     * @param delay how long to wait
+     * @param result the value the coroutine returns
+     * @return a coroutine to await for the result
+     */
     public static <T> Coroutine<T> sleep(Duration delay, T result) {
         Objects.requireNonNull(delay, "delay");
         return new Coroutine<>("sleep", (AsyncCallable<T>) () -> sleepNow(delay, result));
@@ -232,6 +315,8 @@ public final class Asyncio {
     /**
      * {@link #sleep(Duration)} with the delay in seconds, as in Python: {@code sleep(0.5)}.
      *
+     * @param seconds the delay in seconds
+     * @return a coroutine to await
      * @throws IllegalArgumentException if {@code seconds} is NaN
      */
     public static Coroutine<Void> sleep(double seconds) {
@@ -271,13 +356,23 @@ public final class Asyncio {
      * gather at once while the other children keep running. Cancelling the gather cancels the
      * children that are not done. With no argument, a future already done with an empty list.
      * Loop-confined.
+     *
+     * @param <T> the result type
+     * @param awaitables coroutines or futures
+     * @return a future of the results of {@code awaitables}, in argument order
      */
     @SafeVarargs
     public static <T> Future<List<T>> gather(Awaitable<? extends T>... awaitables) {
         return GatheringFuture.gather(Arrays.asList(awaitables), false);
     }
 
-    /** {@link #gather(Awaitable[])} for a list of awaitables. */
+    /**
+     * {@link #gather(Awaitable[])} for a list of awaitables.
+     *
+     * @param <T> the result type
+     * @param awaitables coroutines or futures
+     * @return a future of the results, in list order
+     */
     public static <T> Future<List<T>> gather(List<? extends Awaitable<? extends T>> awaitables) {
         return GatheringFuture.gather(awaitables, false);
     }
@@ -286,12 +381,24 @@ public final class Asyncio {
      * asyncio's {@code gather(*aws, return_exceptions=...)}: with {@code returnExceptions}, each
      * child's exception (a {@link CancelledException} for a cancelled child) takes its place in
      * the result list instead of failing the gather.
+     *
+     * @param returnExceptions deliver failures as results instead of failing the gather
+     * @param awaitables coroutines or futures
+     * @return a future of the results (or, with {@code returnExceptions}, the exceptions), in
+     *     argument order
      */
     public static Future<List<Object>> gather(boolean returnExceptions, Awaitable<?>... awaitables) {
         return GatheringFuture.gather(Arrays.asList(awaitables), returnExceptions);
     }
 
-    /** {@link #gather(boolean, Awaitable[])} for a list of awaitables. */
+    /**
+     * {@link #gather(boolean, Awaitable[])} for a list of awaitables.
+     *
+     * @param awaitables coroutines or futures
+     * @param returnExceptions deliver failures as results instead of failing the gather
+     * @return a future of the results (or, with {@code returnExceptions}, the exceptions), in list
+     *     order
+     */
     public static Future<List<Object>> gather(List<? extends Awaitable<?>> awaitables, boolean returnExceptions) {
         return GatheringFuture.gather(awaitables, returnExceptions);
     }
@@ -302,6 +409,13 @@ public final class Asyncio {
      * {@code wait(fs, timeout=, return_when=)}. It never raises on the timeout. Call it as
      * {@code Asyncio.wait(...)}: inside a class, a bare {@code wait(...)} means {@link Object#wait()}.
      *
+     * @param <T> the result type
+     * @param futures the futures
+     * @param timeout the time limit (null: none)
+     * @param returnWhen when to return: {@code FIRST_COMPLETED}, {@code FIRST_EXCEPTION} or {@code
+     *     ALL_COMPLETED}
+     * @return a coroutine that waits until {@code futures} are done as {@code returnWhen} says, or
+     *     {@code timeout} passes (null: no limit), and returns the done and pending ones
      * @throws IllegalArgumentException (when awaited) for an empty collection ("Set of
      *     Tasks/Futures is empty.") or a coroutine in it ("Passing coroutines is forbidden, use tasks
      *     explicitly.")
@@ -311,7 +425,13 @@ public final class Asyncio {
         return Waiting.wait(futures, timeout, returnWhen);
     }
 
-    /** {@link #wait(Collection, Duration, ReturnWhen)} until all are done, without a time limit. */
+    /**
+     * {@link #wait(Collection, Duration, ReturnWhen)} until all are done, without a time limit.
+     *
+     * @param <T> the result type
+     * @param futures the futures
+     * @return a coroutine to await for the result
+     */
     public static <T> Coroutine<WaitResult<T>> wait(Collection<? extends Awaitable<? extends T>> futures) {
         return Waiting.wait(futures, null, ReturnWhen.ALL_COMPLETED);
     }
@@ -321,6 +441,12 @@ public final class Asyncio {
      * asyncio's {@code wait_for()} (3.12+). A coroutine runs inline in the awaiting task; on
      * timeout it is cancelled and {@link java.util.concurrent.TimeoutException} raised once it has
      * finished; if it absorbed the cancellation and returned a value, that value is returned.
+     *
+     * @param <T> the result type
+     * @param awaitable a coroutine or a future
+     * @param timeout the time limit (null: none)
+     * @return a coroutine that awaits {@code awaitable} for at most {@code timeout} (null: no
+     *     limit)
      */
     public static <T> Coroutine<T> waitFor(Awaitable<T> awaitable, Duration timeout) {
         return Waiting.waitFor(awaitable, timeout);
@@ -331,13 +457,25 @@ public final class Asyncio {
      * {@link AsCompleted#coroutines()}, as coroutines): asyncio's {@code as_completed(aws,
      * timeout=)}. Waiting past {@code timeout} (null: no limit) raises
      * {@link java.util.concurrent.TimeoutException}. Loop-confined.
+     *
+     * @param <T> the result type
+     * @param awaitables coroutines or futures
+     * @param timeout the time limit (null: none)
+     * @return the awaitables in the order they complete, as an async iterable of futures (or,
+     *     through {@link AsCompleted#coroutines()}, as coroutines)
      */
     public static <T> AsCompleted<T> asCompleted(Collection<? extends Awaitable<? extends T>> awaitables,
             Duration timeout) {
         return new AsCompleted<>(awaitables, timeout);
     }
 
-    /** {@link #asCompleted(Collection, Duration)} without a time limit. */
+    /**
+     * {@link #asCompleted(Collection, Duration)} without a time limit.
+     *
+     * @param <T> the result type
+     * @param awaitables coroutines or futures
+     * @return the awaitables in the order they complete
+     */
     public static <T> AsCompleted<T> asCompleted(Collection<? extends Awaitable<? extends T>> awaitables) {
         return new AsCompleted<>(awaitables, null);
     }
@@ -345,6 +483,11 @@ public final class Asyncio {
     /**
      * A future that completes like {@code awaitable} but whose cancellation does not cancel it:
      * asyncio's {@code shield()}. Loop-confined.
+     *
+     * @param <T> the result type
+     * @param awaitable a coroutine or a future
+     * @return a future that completes like {@code awaitable} but whose cancellation does not cancel
+     *     it
      */
     public static <T> Future<T> shield(Awaitable<T> awaitable) {
         return Waiting.shield(awaitable);
@@ -356,6 +499,9 @@ public final class Asyncio {
      * An entered {@link Timeout} that expires after {@code delay} (null: never), for
      * try-with-resources inside a task: asyncio's {@code timeout(delay)}.
      *
+     * @param delay how long to wait
+     * @return an entered {@link Timeout} that expires after {@code delay} (null: never), for
+     *     try-with-resources inside a task
      * @throws IllegalStateException outside a task ("Timeout should be used inside a task")
      */
     public static Timeout timeout(Duration delay) {
@@ -363,7 +509,13 @@ public final class Asyncio {
         return new Timeout(delay == null ? null : task.loop.time() + Waiting.seconds(delay)).enter();
     }
 
-    /** An entered {@link Timeout} that expires at loop time {@code when} (null: never): asyncio's {@code timeout_at(when)}. */
+    /**
+     * An entered {@link Timeout} that expires at loop time {@code when} (null: never): asyncio's
+     * {@code timeout_at(when)}.
+     *
+     * @param when the deadline in loop time (null: none)
+     * @return an entered {@link Timeout} that expires at loop time {@code when} (null: never)
+     */
     public static Timeout timeoutAt(Double when) {
         return new Timeout(when).enter();
     }
@@ -372,6 +524,10 @@ public final class Asyncio {
      * Runs {@code body} in the current task with a {@link Timeout} of {@code delay} (null: none):
      * {@code async with asyncio.timeout(delay): return ...}, exactly.
      *
+     * @param <T> the result type
+     * @param delay how long to wait
+     * @param body the coroutine's body
+     * @return the body's result
      * @throws java.util.concurrent.TimeoutException if the delay passed and the body left with
      *     the resulting cancellation
      */
@@ -380,12 +536,23 @@ public final class Asyncio {
         return new Timeout(delay == null ? null : task.loop.time() + Waiting.seconds(delay)).run(body);
     }
 
-    /** {@link #timeout(Duration, AsyncCallable)} for a body without a result. */
+    /**
+     * {@link #timeout(Duration, AsyncCallable)} for a body without a result.
+     *
+     * @param delay how long to wait
+     * @param body the coroutine's body
+     * @throws Exception the body's own exception, or {@link java.util.concurrent.TimeoutException}
+     *     if the deadline passed
+     */
     public static void timeout(Duration delay, AsyncRunnable body) throws Exception {
         timeout(delay, Scopes.callable(body));
     }
 
-    /** An entered {@link TaskGroup} whose parent is the current task, for try-with-resources. */
+    /**
+     * An entered {@link TaskGroup} whose parent is the current task, for try-with-resources.
+     *
+     * @return an entered {@link TaskGroup} whose parent is the current task, for try-with-resources
+     */
     public static TaskGroup taskGroup() {
         return new TaskGroup().enter();
     }
@@ -406,12 +573,22 @@ public final class Asyncio {
      * those only to a {@code StructuredTaskScope}'s subtasks): bind what the function needs inside
      * it. A task itself is a thread made by the code that created it, so it sees its creator's
      * inheritable thread-locals, as an asyncio task copies the context at {@code create_task()}.
+     *
+     * @param <T> the result type
+     * @param function the function
+     * @return a coroutine that runs {@code function} in the loop's default executor, in the
+     *     caller's context, and returns its result (or raises its exception)
      */
     public static <T> Coroutine<T> toThread(Callable<T> function) {
         return Threads.toThread(function);
     }
 
-    /** {@link #toThread(Callable)} for a function without a result. */
+    /**
+     * {@link #toThread(Callable)} for a function without a result.
+     *
+     * @param function the function
+     * @return a coroutine to await
+     */
     public static Coroutine<Void> toThread(Runnable function) {
         Objects.requireNonNull(function, "function");
         return Threads.toThread(() -> {
@@ -425,6 +602,10 @@ public final class Asyncio {
      * asyncio's {@code run_coroutine_threadsafe()}. Cancelling the returned future cancels the
      * task. Thread-safe.
      *
+     * @param <T> the result type
+     * @param coro the coroutine, not yet started
+     * @param loop the event loop
+     * @return a future of the coroutine's result, completed on the loop's thread
      * @throws IllegalStateException if the loop is closed
      */
     public static <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coro, EventLoop loop) {
@@ -436,6 +617,10 @@ public final class Asyncio {
     /**
      * A new async generator running {@code body}: calling an {@code async def} that yields.
      * Nothing runs until the first value is asked for. Thread-safe (to make).
+     *
+     * @param <T> the result type
+     * @param body the coroutine's body
+     * @return a new async generator running {@code body}: calling an {@code async def} that yields
      */
     public static <T> AsyncGenerator<T> asyncGenerator(AsyncGeneratorBody<T> body) {
         return new AsyncGenerator<>(body);
@@ -443,23 +628,41 @@ public final class Asyncio {
 
     // ---------------------------------------------------------------- tasks and loops
 
-    /** The task running the caller, or null outside a task: asyncio's {@code current_task()}. */
+    /**
+     * The task running the caller, or null outside a task: asyncio's {@code current_task()}.
+     *
+     * @return the task running the caller, or null outside a task
+     */
     public static Task<?> currentTask() {
         return Task.current();
     }
 
-    /** The task of {@code loop} running the caller, or null: asyncio's {@code current_task(loop)}. */
+    /**
+     * The task of {@code loop} running the caller, or null: asyncio's {@code current_task(loop)}.
+     *
+     * @param loop the event loop
+     * @return the task of {@code loop} running the caller, or null
+     */
     public static Task<?> currentTask(EventLoop loop) {
         Task<?> task = Task.current();
         return task != null && task.loop == loop ? task : null;
     }
 
-    /** The running loop's tasks that are not done: asyncio's {@code all_tasks()}. Loop-confined. */
+    /**
+     * The running loop's tasks that are not done: asyncio's {@code all_tasks()}. Loop-confined.
+     *
+     * @return the running loop's tasks that are not done
+     */
     public static Set<Task<?>> allTasks() {
         return getRunningLoop().pendingTasks();
     }
 
-    /** {@code loop}'s tasks that are not done: asyncio's {@code all_tasks(loop)}. Loop-confined. */
+    /**
+     * {@code loop}'s tasks that are not done: asyncio's {@code all_tasks(loop)}. Loop-confined.
+     *
+     * @param loop the event loop
+     * @return {@code loop}'s tasks that are not done
+     */
     public static Set<Task<?>> allTasks(EventLoop loop) {
         return loop.pendingTasks();
     }
@@ -468,6 +671,7 @@ public final class Asyncio {
      * The event loop running in this thread (or running the calling task): asyncio's
      * {@code get_running_loop()}.
      *
+     * @return the event loop running in this thread (or running the calling task)
      * @throws IllegalStateException if none runs ("no running event loop")
      */
     public static EventLoop getRunningLoop() {
@@ -488,6 +692,8 @@ public final class Asyncio {
      * asyncio's {@code get_event_loop()}. On the JVM's main thread, a loop is made and set as
      * current when there is none, as asyncio's default policy does in the main thread.
      *
+     * @return the running loop; outside one, this thread's current loop (set by {@link
+     *     #setEventLoop})
      * @throws IllegalStateException on another thread with no current loop ("There is no current
      *     event loop in thread ...")
      */
@@ -508,7 +714,12 @@ public final class Asyncio {
         return current;
     }
 
-    /** Makes {@code loop} this thread's current loop (null: none): asyncio's {@code set_event_loop()}. */
+    /**
+     * Makes {@code loop} this thread's current loop (null: none): asyncio's {@code
+     * set_event_loop()}.
+     *
+     * @param loop the event loop
+     */
     public static void setEventLoop(EventLoop loop) {
         if (loop == null) {
             CURRENT_LOOP.remove();
@@ -517,12 +728,21 @@ public final class Asyncio {
         }
     }
 
-    /** A new event loop: asyncio's {@code new_event_loop()}. It is not made current. Thread-safe. */
+    /**
+     * A new event loop: asyncio's {@code new_event_loop()}. It is not made current. Thread-safe.
+     *
+     * @return a new event loop
+     */
     public static EventLoop newEventLoop() {
         return new EventLoop();
     }
 
-    /** How tasks run in this JVM: {@link SchedulingMode#FAST} or {@link SchedulingMode#PORTABLE}. */
+    /**
+     * How tasks run in this JVM: {@link SchedulingMode#FAST} or {@link SchedulingMode#PORTABLE}.
+     *
+     * @return how tasks run in this JVM: {@link SchedulingMode#FAST} or {@link
+     *     SchedulingMode#PORTABLE}
+     */
     public static SchedulingMode schedulingMode() {
         return Strands.mode();
     }
@@ -536,6 +756,10 @@ public final class Asyncio {
     /**
      * A future of the running (or current) loop that completes like {@code stage}: asyncio's
      * {@code wrap_future()}. Thread-safe.
+     *
+     * @param <T> the result type
+     * @param stage the stage to wait for
+     * @return a future of the running (or current) loop that completes like {@code stage}
      */
     public static <T> Future<T> wrapFuture(CompletionStage<T> stage) {
         return Future.wrap(stage);
@@ -546,12 +770,23 @@ public final class Asyncio {
     /**
      * Opens a TCP connection and returns its reader and writer: asyncio's
      * {@code open_connection(host, port)}. See {@link dev.asyncio4j.stream.Streams}.
+     *
+     * @param host the host name or IP address
+     * @param port the port (0: one the OS chooses, for a server)
+     * @return a coroutine to await for the result
      */
     public static Coroutine<dev.asyncio4j.stream.StreamConnection> openConnection(String host, int port) {
         return dev.asyncio4j.stream.Streams.openConnection(host, port);
     }
 
-    /** {@link #openConnection(String, int)} with {@code createConnection}'s options. */
+    /**
+     * {@link #openConnection(String, int)} with {@code createConnection}'s options.
+     *
+     * @param host the host name or IP address
+     * @param port the port (0: one the OS chooses, for a server)
+     * @param options the options ({@code DEFAULT} for asyncio's defaults)
+     * @return a coroutine to await for the result
+     */
     public static Coroutine<dev.asyncio4j.stream.StreamConnection> openConnection(String host, int port,
             dev.asyncio4j.net.ConnectOptions options) {
         return dev.asyncio4j.stream.Streams.openConnection(host, port, options);
@@ -560,24 +795,48 @@ public final class Asyncio {
     /**
      * Starts a TCP server that runs {@code callback} in a new task for each client: asyncio's
      * {@code start_server(client_connected_cb, host, port)}.
+     *
+     * @param callback what to run
+     * @param host the host name or IP address
+     * @param port the port (0: one the OS chooses, for a server)
+     * @return a coroutine to await for the result
      */
     public static Coroutine<dev.asyncio4j.net.Server> startServer(dev.asyncio4j.stream.ClientConnectedCallback callback,
             String host, int port) {
         return dev.asyncio4j.stream.Streams.startServer(callback, host, port);
     }
 
-    /** {@link #startServer(dev.asyncio4j.stream.ClientConnectedCallback, String, int)} with options. */
+    /**
+     * {@link #startServer(dev.asyncio4j.stream.ClientConnectedCallback, String, int)} with options.
+     *
+     * @param callback what to run
+     * @param host the host name or IP address
+     * @param port the port (0: one the OS chooses, for a server)
+     * @param options the options ({@code DEFAULT} for asyncio's defaults)
+     * @return a coroutine to await for the result
+     */
     public static Coroutine<dev.asyncio4j.net.Server> startServer(dev.asyncio4j.stream.ClientConnectedCallback callback,
             String host, int port, dev.asyncio4j.net.ServerOptions options) {
         return dev.asyncio4j.stream.Streams.startServer(callback, host, port, options);
     }
 
-    /** Connects to a Unix-domain socket: asyncio's {@code open_unix_connection(path)}. */
+    /**
+     * Connects to a Unix-domain socket: asyncio's {@code open_unix_connection(path)}.
+     *
+     * @param path the Unix-domain socket's path
+     * @return a coroutine to await for the result
+     */
     public static Coroutine<dev.asyncio4j.stream.StreamConnection> openUnixConnection(java.nio.file.Path path) {
         return dev.asyncio4j.stream.Streams.openUnixConnection(path);
     }
 
-    /** Starts a Unix-domain server: asyncio's {@code start_unix_server(client_connected_cb, path)}. */
+    /**
+     * Starts a Unix-domain server: asyncio's {@code start_unix_server(client_connected_cb, path)}.
+     *
+     * @param callback what to run
+     * @param path the Unix-domain socket's path
+     * @return a coroutine to await for the result
+     */
     public static Coroutine<dev.asyncio4j.net.Server> startUnixServer(
             dev.asyncio4j.stream.ClientConnectedCallback callback, java.nio.file.Path path) {
         return dev.asyncio4j.stream.Streams.startUnixServer(callback, path);

@@ -26,12 +26,21 @@ public class CancelledException extends CancellationException {
         super();
     }
 
-    /** A cancellation with the message given to {@code cancel(msg)}; {@code message} may be null. */
+    /**
+     * A cancellation with the message given to {@code cancel(msg)}; {@code message} may be null.
+     *
+     * @param message the message
+     */
     public CancelledException(String message) {
         super(message);
     }
 
-    /** A cancellation that re-raises {@code cause}, an earlier cancellation of the same operation. */
+    /**
+     * A cancellation that re-raises {@code cause}, an earlier cancellation of the same operation.
+     *
+     * @param message the message
+     * @param cause the cause
+     */
     public CancelledException(String message, Throwable cause) {
         super(message);
         if (cause != null) {

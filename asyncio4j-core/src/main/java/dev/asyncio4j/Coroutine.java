@@ -64,7 +64,12 @@ public final class Coroutine<T> implements Awaitable<T> {
         return owner.substring(owner.lastIndexOf('.') + 1) + ".<async>";
     }
 
-    /** The coroutine's name: the one given to {@code async(name, ...)}, else its enclosing class. */
+    /**
+     * The coroutine's name: the one given to {@code async(name, ...)}, else its enclosing class.
+     *
+     * @return the coroutine's name: the one given to {@code async(name, ...)}, else its enclosing
+     *     class
+     */
     public String name() {
         if (name == null) {
             name = defaultName(bodyClass);
@@ -72,12 +77,20 @@ public final class Coroutine<T> implements Awaitable<T> {
         return name;
     }
 
-    /** Whether the body has started (asyncio: {@code cr_running} or finished). */
+    /**
+     * Whether the body has started (asyncio: {@code cr_running} or finished).
+     *
+     * @return whether the body has started (asyncio: {@code cr_running} or finished)
+     */
     public boolean isStarted() {
         return state != State.CREATED;
     }
 
-    /** Whether the body has finished, or the coroutine was closed. */
+    /**
+     * Whether the body has finished, or the coroutine was closed.
+     *
+     * @return whether the body has finished, or the coroutine was closed
+     */
     public boolean isDone() {
         return state == State.DONE;
     }

@@ -187,6 +187,8 @@ public final class EventLoop {
     /**
      * The loop's time in seconds, from a monotonic clock: asyncio's {@code time()}. The timebase
      * of {@link #callAt} and {@link TimerHandle#when()}. Thread-safe.
+     *
+     * @return the loop's time in seconds, from a monotonic clock
      */
     public double time() {
         return clock.nanoTime() / 1e9;
@@ -195,6 +197,9 @@ public final class EventLoop {
     /**
      * Schedules {@code callback} to run in the next iteration, after every callback already
      * scheduled: asyncio's {@code call_soon()}. Loop-confined (any thread before the loop runs).
+     *
+     * @param callback what to run
+     * @return the handle, to cancel the call
      */
     public Handle callSoon(Runnable callback) {
         Objects.requireNonNull(callback, "callback");
@@ -220,6 +225,8 @@ public final class EventLoop {
      * {@code call_soon_threadsafe()}. Thread-safe. Memory consistency: actions of the calling
      * thread before this call happen-before the callback runs.
      *
+     * @param callback what to run
+     * @return the handle, to cancel the call
      * @throws IllegalStateException if the loop is closed ("Event loop is closed")
      */
     public Handle callSoonThreadsafe(Runnable callback) {
@@ -275,6 +282,10 @@ public final class EventLoop {
     /**
      * Schedules {@code callback} to run after {@code delay}: asyncio's {@code call_later()}.
      * Callbacks due at the same time run in the order they were scheduled. Loop-confined.
+     *
+     * @param delay how long to wait
+     * @param callback what to run
+     * @return the timer's handle, to cancel it
      */
     public TimerHandle callLater(Duration delay, Runnable callback) {
         Objects.requireNonNull(delay, "delay");
@@ -284,6 +295,10 @@ public final class EventLoop {
     /**
      * Schedules {@code callback} to run at loop time {@code when} (seconds, see {@link #time()}):
      * asyncio's {@code call_at()}. Loop-confined.
+     *
+     * @param when the deadline in loop time (null: none)
+     * @param callback what to run
+     * @return the timer's handle, to cancel it
      */
     public TimerHandle callAt(double when, Runnable callback) {
         if (Double.isNaN(when)) {
@@ -322,7 +337,12 @@ public final class EventLoop {
 
     // ---------------------------------------------------------------- futures and tasks
 
-    /** A new pending future of this loop: asyncio's {@code create_future()}. Loop-confined. */
+    /**
+     * A new pending future of this loop: asyncio's {@code create_future()}. Loop-confined.
+     *
+     * @param <T> the result type
+     * @return a new pending future of this loop
+     */
     public <T> Future<T> createFuture() {
         return new Future<>(this);
     }
@@ -331,13 +351,23 @@ public final class EventLoop {
      * Wraps {@code coro} in a task scheduled to start in the next iteration: asyncio's
      * {@code create_task()}. Loop-confined (any thread before the loop runs).
      *
+     * @param <T> the result type
+     * @param coro the coroutine, not yet started
+     * @return the new task
      * @throws IllegalStateException if the loop is closed ("Event loop is closed")
      */
     public <T> Task<T> createTask(Coroutine<T> coro) {
         return createTask(coro, null);
     }
 
-    /** {@link #createTask(Coroutine)} with a name for the task ({@code null}: {@code Task-<n>}). */
+    /**
+     * {@link #createTask(Coroutine)} with a name for the task ({@code null}: {@code Task-<n>}).
+     *
+     * @param <T> the result type
+     * @param coro the coroutine, not yet started
+     * @param name the name
+     * @return the new task
+     */
     @SuppressWarnings("unchecked")
     public <T> Task<T> createTask(Coroutine<T> coro, String name) {
         Objects.requireNonNull(coro, "coro");
@@ -354,12 +384,20 @@ public final class EventLoop {
         return task;
     }
 
-    /** Sets the factory {@link #createTask} uses; null restores the default. Loop-confined. */
+    /**
+     * Sets the factory {@link #createTask} uses; null restores the default. Loop-confined.
+     *
+     * @param factory the factory (null: the default)
+     */
     public void setTaskFactory(TaskFactory factory) {
         this.taskFactory = factory;
     }
 
-    /** The task factory, or null for the default: asyncio's {@code get_task_factory()}. */
+    /**
+     * The task factory, or null for the default: asyncio's {@code get_task_factory()}.
+     *
+     * @return the task factory, or null for the default
+     */
     public TaskFactory getTaskFactory() {
         return taskFactory;
     }
@@ -502,6 +540,9 @@ public final class EventLoop {
      * exception: asyncio's {@code run_until_complete()}. A coroutine is wrapped in a task.
      * Call it on the thread that will be the loop thread.
      *
+     * @param <T> the result type
+     * @param awaitable a coroutine or a future
+     * @return the awaitable's result
      * @throws IllegalStateException if the loop is closed, already running, another loop runs on
      *     this thread, or the loop was stopped before the future completed ("Event loop stopped
      *     before Future completed.")
@@ -801,12 +842,20 @@ public final class EventLoop {
         }
     }
 
-    /** Whether the loop is running: asyncio's {@code is_running()}. Thread-safe. */
+    /**
+     * Whether the loop is running: asyncio's {@code is_running()}. Thread-safe.
+     *
+     * @return whether the loop is running
+     */
     public boolean isRunning() {
         return thread != null;
     }
 
-    /** Whether {@link #close()} was called: asyncio's {@code is_closed()}. Thread-safe. */
+    /**
+     * Whether {@link #close()} was called: asyncio's {@code is_closed()}. Thread-safe.
+     *
+     * @return whether {@link #close()} was called
+     */
     public boolean isClosed() {
         return closed;
     }
@@ -950,6 +999,8 @@ public final class EventLoop {
      * Closes every async generator of this loop that is still open, concurrently: asyncio's
      * {@code shutdown_asyncgens()}. An error while closing one is reported to the exception
      * handler. Await it in a task of this loop.
+     *
+     * @return a coroutine to await
      */
     public Coroutine<Void> shutdownAsyncgens() {
         return Asyncio.async("shutdownAsyncgens", () -> {
@@ -984,6 +1035,10 @@ public final class EventLoop {
      * of its result: asyncio's {@code run_in_executor()}. Cancelling the future cancels the work if
      * it has not started (a running call is not interrupted). Loop-confined.
      *
+     * @param <T> the result type
+     * @param executor the executor (null: the loop's default)
+     * @param function the function
+     * @return a future of {@code function}'s result
      * @throws IllegalStateException if the loop is closed, or the default executor was shut down
      *     ("Executor shutdown has been called")
      */
@@ -1047,12 +1102,21 @@ public final class EventLoop {
         return defaultExecutor;
     }
 
-    /** Replaces the default executor used by {@link #runInExecutor}: asyncio's {@code set_default_executor()}. */
+    /**
+     * Replaces the default executor used by {@link #runInExecutor}: asyncio's {@code
+     * set_default_executor()}.
+     *
+     * @param executor the executor (null: the loop's default)
+     */
     public void setDefaultExecutor(ExecutorService executor) {
         this.defaultExecutor = Objects.requireNonNull(executor, "executor");
     }
 
-    /** {@link #shutdownDefaultExecutor(Duration)} without a time limit. */
+    /**
+     * {@link #shutdownDefaultExecutor(Duration)} without a time limit.
+     *
+     * @return a coroutine to await
+     */
     public Coroutine<Void> shutdownDefaultExecutor() {
         return shutdownDefaultExecutor(null);
     }
@@ -1062,6 +1126,9 @@ public final class EventLoop {
      * finish: asyncio's {@code shutdown_default_executor(timeout)}. After {@code timeout} (null:
      * none) it warns and stops waiting. Later {@link #runInExecutor} calls with the default
      * executor fail. Await it in a task of this loop.
+     *
+     * @param timeout the time limit (null: none)
+     * @return a coroutine to await
      */
     public Coroutine<Void> shutdownDefaultExecutor(Duration timeout) {
         return Asyncio.async("shutdownDefaultExecutor", () -> {
@@ -1115,12 +1182,21 @@ public final class EventLoop {
      * Runs {@code callback} on the loop whenever {@code channel} is readable (or, for a server
      * channel, has a connection to accept): asyncio's {@code add_reader()}. Replaces the channel's
      * previous reader. The channel must be non-blocking. Loop-confined.
+     *
+     * @param channel the channel, made non-blocking
+     * @param callback what to run
      */
     public void addReader(SelectableChannel channel, Runnable callback) {
         channelCallbacks(channel).setReader(new Handle(this, Objects.requireNonNull(callback), null));
     }
 
-    /** Stops watching {@code channel} for reading: asyncio's {@code remove_reader()}; false if not watched. */
+    /**
+     * Stops watching {@code channel} for reading: asyncio's {@code remove_reader()}; false if not
+     * watched.
+     *
+     * @param channel the channel, made non-blocking
+     * @return false if the channel was not watched for reading
+     */
     public boolean removeReader(SelectableChannel channel) {
         ChannelCallbacks callbacks = existingChannelCallbacks(channel);
         return callbacks != null && callbacks.setReader(null);
@@ -1129,12 +1205,21 @@ public final class EventLoop {
     /**
      * Runs {@code callback} on the loop whenever {@code channel} is writable (or, for a connecting
      * socket, has finished connecting): asyncio's {@code add_writer()}. Loop-confined.
+     *
+     * @param channel the channel, made non-blocking
+     * @param callback what to run
      */
     public void addWriter(SelectableChannel channel, Runnable callback) {
         channelCallbacks(channel).setWriter(new Handle(this, Objects.requireNonNull(callback), null));
     }
 
-    /** Stops watching {@code channel} for writing: asyncio's {@code remove_writer()}; false if not watched. */
+    /**
+     * Stops watching {@code channel} for writing: asyncio's {@code remove_writer()}; false if not
+     * watched.
+     *
+     * @param channel the channel, made non-blocking
+     * @return false if the channel was not watched for writing
+     */
     public boolean removeWriter(SelectableChannel channel) {
         ChannelCallbacks callbacks = existingChannelCallbacks(channel);
         return callbacks != null && callbacks.setWriter(null);
@@ -1245,6 +1330,8 @@ public final class EventLoop {
      * JVM's own handler (for SIGINT and SIGTERM: running shutdown hooks and exiting) until it is
      * removed. Loop-confined.
      *
+     * @param signal the signal
+     * @param callback what to run
      * @throws IllegalArgumentException if the JVM or the OS reserves the signal
      */
     public void addSignalHandler(Signal signal, Runnable callback) {
@@ -1281,6 +1368,7 @@ public final class EventLoop {
      * Removes this loop's handler for {@code signal} and restores the JVM's: asyncio's
      * {@code remove_signal_handler()}. Loop-confined.
      *
+     * @param signal the signal
      * @return false if the loop had no handler for it
      */
     public boolean removeSignalHandler(Signal signal) {
@@ -1295,12 +1383,21 @@ public final class EventLoop {
 
     // ---------------------------------------------------------------- errors and debug
 
-    /** Sets the handler for errors nobody else can receive; null restores the default. Loop-confined. */
+    /**
+     * Sets the handler for errors nobody else can receive; null restores the default.
+     * Loop-confined.
+     *
+     * @param handler the handler
+     */
     public void setExceptionHandler(ExceptionHandler handler) {
         this.exceptionHandler = handler;
     }
 
-    /** The exception handler set with {@link #setExceptionHandler}, or null. */
+    /**
+     * The exception handler set with {@link #setExceptionHandler}, or null.
+     *
+     * @return the exception handler set with {@link #setExceptionHandler}, or null
+     */
     public ExceptionHandler getExceptionHandler() {
         return exceptionHandler;
     }
@@ -1309,6 +1406,8 @@ public final class EventLoop {
      * Reports {@code context} to the exception handler, or to {@link #defaultExceptionHandler}:
      * asyncio's {@code call_exception_handler()}. An error in the handler is logged, never thrown.
      * Called on the loop thread, or on the thread that found a leaked object.
+     *
+     * @param context the error's context
      */
     public void callExceptionHandler(ExceptionContext context) {
         ExceptionHandler handler = exceptionHandler;
@@ -1343,6 +1442,8 @@ public final class EventLoop {
      * Logs {@code context} at ERROR through {@link System.Logger} {@code dev.asyncio4j}: the message,
      * then each other key in sorted order, then the exception's stack trace. asyncio's
      * {@code default_exception_handler()}.
+     *
+     * @param context the error's context
      */
     public void defaultExceptionHandler(ExceptionContext context) {
         String message = context.message();
@@ -1372,7 +1473,11 @@ public final class EventLoop {
         LOG.log(System.Logger.Level.ERROR, text.toString(), context.exception());
     }
 
-    /** Whether debug mode is on: asyncio's {@code get_debug()}. */
+    /**
+     * Whether debug mode is on: asyncio's {@code get_debug()}.
+     *
+     * @return whether debug mode is on
+     */
     public boolean getDebug() {
         return debug;
     }
@@ -1382,22 +1487,36 @@ public final class EventLoop {
      * record where they were created, coroutines record it too (for "never awaited" reports), and
      * callbacks slower than {@link #getSlowCallbackDuration()} are logged. On by default when the
      * JVM runs with {@code -Dasyncio4j.debug=true} or the environment has {@code ASYNCIO4J_DEBUG}.
+     *
+     * @param enabled true to turn it on
      */
     public void setDebug(boolean enabled) {
         this.debug = enabled;
     }
 
-    /** The duration above which debug mode logs a callback as slow (default 100 ms). */
+    /**
+     * The duration above which debug mode logs a callback as slow (default 100 ms).
+     *
+     * @return the duration above which debug mode logs a callback as slow (default 100 ms)
+     */
     public Duration getSlowCallbackDuration() {
         return slowCallbackDuration;
     }
 
-    /** Sets the slow-callback threshold: asyncio's {@code slow_callback_duration}. */
+    /**
+     * Sets the slow-callback threshold: asyncio's {@code slow_callback_duration}.
+     *
+     * @param duration the duration
+     */
     public void setSlowCallbackDuration(Duration duration) {
         this.slowCallbackDuration = Objects.requireNonNull(duration, "duration");
     }
 
-    /** How this loop runs its tasks (fast or portable). */
+    /**
+     * How this loop runs its tasks (fast or portable).
+     *
+     * @return how this loop runs its tasks (fast or portable)
+     */
     public SchedulingMode schedulingMode() {
         return strands.mode();
     }
@@ -1514,8 +1633,13 @@ public final class EventLoop {
      * var endpoint = await(loop.createConnection(EchoClient::new, "127.0.0.1", 8888));
      * }</pre>
      *
-     * @throws java.net.UnknownHostException (when awaited) if the name does not resolve
-     * @throws java.net.ConnectException (when awaited) if the connection is refused
+     * @param <P> the protocol's type
+     * @param protocolFactory makes the protocol of each connection
+     * @param host the host name or IP address
+     * @param port the port (0: one the OS chooses, for a server)
+     * @return a coroutine to await for the transport and the protocol; awaiting it throws
+     *     {@link java.net.UnknownHostException} if the name does not resolve, and
+     *     {@link java.net.ConnectException} if the connection is refused
      */
     public <P extends BaseProtocol<Transport>> Coroutine<Endpoint<Transport, P>> createConnection(
             Supplier<? extends P> protocolFactory, String host, int port) {
@@ -1528,6 +1652,13 @@ public final class EventLoop {
      * already connected socket (host null, port 0), or TLS ({@link ConnectOptions#ssl()}: the call
      * then resolves once the handshake has succeeded, and fails with the handshake's
      * {@link javax.net.ssl.SSLHandshakeException} if it does not).
+     *
+     * @param <P> the protocol's type
+     * @param protocolFactory makes the protocol of each connection
+     * @param host the host name or IP address
+     * @param port the port (0: one the OS chooses, for a server)
+     * @param options the options ({@code DEFAULT} for asyncio's defaults)
+     * @return a coroutine to await for the transport and the protocol
      */
     public <P extends BaseProtocol<Transport>> Coroutine<Endpoint<Transport, P>> createConnection(
             Supplier<? extends P> protocolFactory, String host, int port, ConnectOptions options) {
@@ -1537,6 +1668,11 @@ public final class EventLoop {
     /**
      * Wraps the already connected socket of {@link ConnectOptions#socket()} in a transport:
      * asyncio's {@code create_connection(protocol_factory, sock=sock)}. Loop-confined.
+     *
+     * @param <P> the protocol's type
+     * @param protocolFactory makes the protocol of each connection
+     * @param options the options ({@code DEFAULT} for asyncio's defaults)
+     * @return a coroutine to await for the transport and the protocol
      */
     public <P extends BaseProtocol<Transport>> Coroutine<Endpoint<Transport, P>> createConnection(
             Supplier<? extends P> protocolFactory, ConnectOptions options) {
@@ -1546,13 +1682,26 @@ public final class EventLoop {
     /**
      * Connects to the Unix-domain socket at {@code path} ({@link java.net.UnixDomainSocketAddress}):
      * asyncio's {@code create_unix_connection()}. Loop-confined.
+     *
+     * @param <P> the protocol's type
+     * @param protocolFactory makes the protocol of each connection
+     * @param path the Unix-domain socket's path
+     * @return a coroutine to await for the transport and the protocol
      */
     public <P extends BaseProtocol<Transport>> Coroutine<Endpoint<Transport, P>> createUnixConnection(
             Supplier<? extends P> protocolFactory, Path path) {
         return createUnixConnection(protocolFactory, path, ConnectOptions.DEFAULT);
     }
 
-    /** {@link #createUnixConnection(Supplier, Path)} with a time limit or an existing socket. */
+    /**
+     * {@link #createUnixConnection(Supplier, Path)} with a time limit or an existing socket.
+     *
+     * @param <P> the protocol's type
+     * @param protocolFactory makes the protocol of each connection
+     * @param path the Unix-domain socket's path
+     * @param options the options ({@code DEFAULT} for asyncio's defaults)
+     * @return a coroutine to await for the transport and the protocol
+     */
     public <P extends BaseProtocol<Transport>> Coroutine<Endpoint<Transport, P>> createUnixConnection(
             Supplier<? extends P> protocolFactory, Path path, ConnectOptions options) {
         return Connections.createUnixConnection(this, protocolFactory, path, options);
@@ -1561,6 +1710,11 @@ public final class EventLoop {
     /**
      * Wraps a connection accepted outside the loop in a transport: asyncio's
      * {@code connect_accepted_socket()}. Loop-confined.
+     *
+     * @param <P> the protocol's type
+     * @param protocolFactory makes the protocol of each connection
+     * @param socket the socket channel
+     * @return a coroutine to await for the transport and the protocol
      */
     public <P extends BaseProtocol<Transport>> Coroutine<Endpoint<Transport, P>> connectAcceptedSocket(
             Supplier<? extends P> protocolFactory, SocketChannel socket) {
@@ -1572,6 +1726,11 @@ public final class EventLoop {
      * connection (asyncio's {@code ssl=}); resolves once the handshake has succeeded.
      * Loop-confined.
      *
+     * @param <P> the protocol's type
+     * @param protocolFactory makes the protocol of each connection
+     * @param socket the socket channel
+     * @param ssl the TLS settings
+     * @return a coroutine to await for the transport and the protocol
      * @throws IllegalArgumentException (when awaited) if {@code ssl} has no context
      */
     public <P extends BaseProtocol<Transport>> Coroutine<Endpoint<Transport, P>> connectAcceptedSocket(
@@ -1593,8 +1752,12 @@ public final class EventLoop {
      *         SslOptions.of(context).withServerHostname("mail.example.com")));
      * }</pre>
      *
-     * @throws javax.net.ssl.SSLHandshakeException (when awaited) if the handshake fails
-     * @throws IllegalArgumentException (when awaited) if no server hostname is given
+     * @param transport the transport
+     * @param protocol the protocol
+     * @param ssl the TLS settings
+     * @return a coroutine to await for the new transport; awaiting it throws
+     *     {@link javax.net.ssl.SSLHandshakeException} if the handshake fails, and
+     *     {@link IllegalArgumentException} if no server hostname is given
      */
     public Coroutine<Transport> startTls(Transport transport, BaseProtocol<Transport> protocol, SslOptions ssl) {
         return StartTls.startTls(this, transport, protocol, ssl, false);
@@ -1604,6 +1767,12 @@ public final class EventLoop {
      * {@link #startTls(Transport, BaseProtocol, SslOptions)} as the client ({@code serverSide}
      * false) or the server ({@code true}, whose {@code ssl} must hold a context with the server's
      * key): asyncio's {@code start_tls(..., server_side=...)}. Loop-confined.
+     *
+     * @param transport the transport
+     * @param protocol the protocol
+     * @param ssl the TLS settings
+     * @param serverSide true for the server's side of the connection
+     * @return a coroutine to await for the result
      */
     public Coroutine<Transport> startTls(Transport transport, BaseProtocol<Transport> protocol, SslOptions ssl,
             boolean serverSide) {
@@ -1614,13 +1783,26 @@ public final class EventLoop {
      * Listens on {@code host}:{@code port} ({@code ""} or null: every interface; port 0: one the OS
      * chooses, see {@link Server#addresses()}): asyncio's {@code create_server()}. Each accepted
      * connection gets a protocol from {@code protocolFactory}. Loop-confined.
+     *
+     * @param protocolFactory makes the protocol of each connection
+     * @param host the host name or IP address
+     * @param port the port (0: one the OS chooses, for a server)
+     * @return a coroutine to await for the result
      */
     public Coroutine<Server> createServer(Supplier<? extends BaseProtocol<Transport>> protocolFactory, String host,
             int port) {
         return createServer(protocolFactory, host, port, ServerOptions.DEFAULT);
     }
 
-    /** {@link #createServer(Supplier, String, int)} with asyncio's keyword arguments. */
+    /**
+     * {@link #createServer(Supplier, String, int)} with asyncio's keyword arguments.
+     *
+     * @param protocolFactory makes the protocol of each connection
+     * @param host the host name or IP address
+     * @param port the port (0: one the OS chooses, for a server)
+     * @param options the options ({@code DEFAULT} for asyncio's defaults)
+     * @return a coroutine to await for the result
+     */
     public Coroutine<Server> createServer(Supplier<? extends BaseProtocol<Transport>> protocolFactory, String host,
             int port, ServerOptions options) {
         return createServer(protocolFactory, java.util.Collections.singletonList(host), port, options);
@@ -1629,6 +1811,10 @@ public final class EventLoop {
     /**
      * Serves on the already bound socket of {@link ServerOptions#socket()}: asyncio's
      * {@code create_server(protocol_factory, sock=sock)}. Loop-confined.
+     *
+     * @param protocolFactory makes the protocol of each connection
+     * @param options the options ({@code DEFAULT} for asyncio's defaults)
+     * @return a coroutine to await for the result
      */
     public Coroutine<Server> createServer(Supplier<? extends BaseProtocol<Transport>> protocolFactory,
             ServerOptions options) {
@@ -1638,6 +1824,12 @@ public final class EventLoop {
     /**
      * Listens on every address of every host in {@code hosts} (empty: every interface): asyncio's
      * {@code create_server()} with a sequence of hosts.
+     *
+     * @param protocolFactory makes the protocol of each connection
+     * @param hosts the host names or addresses to listen on (null or empty: every interface)
+     * @param port the port (0: one the OS chooses, for a server)
+     * @param options the options ({@code DEFAULT} for asyncio's defaults)
+     * @return a coroutine to await for the result
      */
     public Coroutine<Server> createServer(Supplier<? extends BaseProtocol<Transport>> protocolFactory,
             List<String> hosts, int port, ServerOptions options) {
@@ -1647,12 +1839,23 @@ public final class EventLoop {
     /**
      * Listens on a Unix-domain socket at {@code path}, replacing a stale socket file there:
      * asyncio's {@code create_unix_server()}. Loop-confined.
+     *
+     * @param protocolFactory makes the protocol of each connection
+     * @param path the Unix-domain socket's path
+     * @return a coroutine to await for the result
      */
     public Coroutine<Server> createUnixServer(Supplier<? extends BaseProtocol<Transport>> protocolFactory, Path path) {
         return createUnixServer(protocolFactory, path, ServerOptions.DEFAULT);
     }
 
-    /** {@link #createUnixServer(Supplier, Path)} with asyncio's keyword arguments. */
+    /**
+     * {@link #createUnixServer(Supplier, Path)} with asyncio's keyword arguments.
+     *
+     * @param protocolFactory makes the protocol of each connection
+     * @param path the Unix-domain socket's path
+     * @param options the options ({@code DEFAULT} for asyncio's defaults)
+     * @return a coroutine to await for the result
+     */
     public Coroutine<Server> createUnixServer(Supplier<? extends BaseProtocol<Transport>> protocolFactory, Path path,
             ServerOptions options) {
         return Servers.createUnixServer(this, protocolFactory, path, options);
@@ -1661,6 +1864,11 @@ public final class EventLoop {
     /**
      * Makes a UDP endpoint: asyncio's {@code create_datagram_endpoint()}; see
      * {@link DatagramOptions}. Loop-confined.
+     *
+     * @param <P> the protocol's type
+     * @param protocolFactory makes the protocol of each connection
+     * @param options the options ({@code DEFAULT} for asyncio's defaults)
+     * @return a coroutine to await for the result
      */
     public <P extends DatagramProtocol> Coroutine<Endpoint<DatagramTransport, P>> createDatagramEndpoint(
             Supplier<? extends P> protocolFactory, DatagramOptions options) {
@@ -1672,12 +1880,23 @@ public final class EventLoop {
      * sent: asyncio's {@code sendfile()}. A socket transport uses the kernel's sendfile
      * ({@link FileChannel#transferTo}); others get the file in blocks read off the loop thread.
      * Writing to the transport meanwhile is refused. Loop-confined.
+     *
+     * @param transport the transport
+     * @param file the file
+     * @return a coroutine to await for the result
      */
     public Coroutine<Long> sendfile(Transport transport, FileChannel file) {
         return Sendfile.sendfile(this, transport, file, 0, -1);
     }
 
-    /** {@link #sendfile(Transport, FileChannel)} from {@code offset} to the end of the file. */
+    /**
+     * {@link #sendfile(Transport, FileChannel)} from {@code offset} to the end of the file.
+     *
+     * @param transport the transport
+     * @param file the file
+     * @param offset where to start in the file
+     * @return a coroutine to await for the result
+     */
     public Coroutine<Long> sendfile(Transport transport, FileChannel file, long offset) {
         return Sendfile.sendfile(this, transport, file, offset, -1);
     }
@@ -1686,7 +1905,13 @@ public final class EventLoop {
      * {@link #sendfile(Transport, FileChannel)} of {@code count} bytes from {@code offset}; the
      * file's position is left after the last byte sent.
      *
-     * @throws IllegalArgumentException if {@code offset} is negative or {@code count} is not positive
+     * @param transport the transport
+     * @param file the file
+     * @param offset where to start in the file
+     * @param count how many bytes (less than 0: to the end)
+     * @return a coroutine to await for the result
+     * @throws IllegalArgumentException if {@code offset} is negative or {@code count} is not
+     *     positive
      */
     public Coroutine<Long> sendfile(Transport transport, FileChannel file, long offset, long count) {
         if (count <= 0) {
@@ -1698,6 +1923,10 @@ public final class EventLoop {
     /**
      * Receives up to {@code n} bytes from a non-blocking socket: asyncio's {@code sock_recv()}.
      * Resolves to an empty array at end-of-file. Loop-confined.
+     *
+     * @param socket the socket channel
+     * @param n how many
+     * @return a coroutine to await for the result
      */
     public Coroutine<byte[]> sockRecv(SocketChannel socket, int n) {
         return SocketOps.sockRecv(this, socket, n);
@@ -1706,17 +1935,33 @@ public final class EventLoop {
     /**
      * Receives into {@code buffer}: asyncio's {@code sock_recv_into()}. Resolves to the number of
      * bytes read, 0 at end-of-file. Loop-confined.
+     *
+     * @param socket the socket channel
+     * @param buffer the buffer
+     * @return a coroutine to await for the result
      */
     public Coroutine<Integer> sockRecvInto(SocketChannel socket, java.nio.ByteBuffer buffer) {
         return SocketOps.sockRecvInto(this, socket, buffer);
     }
 
-    /** Sends all of {@code data}: asyncio's {@code sock_sendall()}. Loop-confined. */
+    /**
+     * Sends all of {@code data}: asyncio's {@code sock_sendall()}. Loop-confined.
+     *
+     * @param socket the socket channel
+     * @param data the bytes
+     * @return a coroutine to await
+     */
     public Coroutine<Void> sockSendall(SocketChannel socket, byte[] data) {
         return SocketOps.sockSendall(this, socket, data);
     }
 
-    /** Sends the remaining bytes of {@code data}: asyncio's {@code sock_sendall()}. Loop-confined. */
+    /**
+     * Sends the remaining bytes of {@code data}: asyncio's {@code sock_sendall()}. Loop-confined.
+     *
+     * @param socket the socket channel
+     * @param data the bytes
+     * @return a coroutine to await
+     */
     public Coroutine<Void> sockSendall(SocketChannel socket, java.nio.ByteBuffer data) {
         return SocketOps.sockSendall(this, socket, data);
     }
@@ -1724,6 +1969,10 @@ public final class EventLoop {
     /**
      * Connects a non-blocking socket, resolving an unresolved address off the loop thread:
      * asyncio's {@code sock_connect()}. Loop-confined.
+     *
+     * @param socket the socket channel
+     * @param address the address
+     * @return a coroutine to await
      */
     public Coroutine<Void> sockConnect(SocketChannel socket, java.net.SocketAddress address) {
         return SocketOps.sockConnect(this, socket, address);
@@ -1733,6 +1982,9 @@ public final class EventLoop {
      * Accepts a connection on a non-blocking listening socket: asyncio's {@code sock_accept()}.
      * Resolves to the new, non-blocking channel (its peer is {@code getRemoteAddress()}).
      * Loop-confined.
+     *
+     * @param socket the socket channel
+     * @return a coroutine to await for the result
      */
     public Coroutine<SocketChannel> sockAccept(ServerSocketChannel socket) {
         return SocketOps.sockAccept(this, socket);

@@ -21,7 +21,13 @@ public final class ExceptionContext {
         this.values = values;
     }
 
-    /** A context with a message and, if not null, an exception. */
+    /**
+     * A context with a message and, if not null, an exception.
+     *
+     * @param message the message
+     * @param exception the exception
+     * @return a context with a message and, if not null, an exception
+     */
     public static ExceptionContext of(String message, Throwable exception) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("message", Objects.requireNonNull(message, "message"));
@@ -31,7 +37,13 @@ public final class ExceptionContext {
         return new ExceptionContext(Collections.unmodifiableMap(values));
     }
 
-    /** A copy with {@code key} set to {@code value}; a null value leaves the key out. */
+    /**
+     * A copy with {@code key} set to {@code value}; a null value leaves the key out.
+     *
+     * @param key the key
+     * @param value the value (null: leave the key out)
+     * @return a copy with {@code key} set to {@code value}; a null value leaves the key out
+     */
     public ExceptionContext with(String key, Object value) {
         if (value == null) {
             return this;
@@ -41,22 +53,39 @@ public final class ExceptionContext {
         return new ExceptionContext(Collections.unmodifiableMap(copy));
     }
 
-    /** The human-readable description of what went wrong. */
+    /**
+     * The human-readable description of what went wrong.
+     *
+     * @return the human-readable description of what went wrong
+     */
     public String message() {
         return (String) values.get("message");
     }
 
-    /** The exception, or null if the report has none. */
+    /**
+     * The exception, or null if the report has none.
+     *
+     * @return the exception, or null if the report has none
+     */
     public Throwable exception() {
         return (Throwable) values.get("exception");
     }
 
-    /** The value under asyncio's key {@code key}, or null. */
+    /**
+     * The value under asyncio's key {@code key}, or null.
+     *
+     * @param key the key
+     * @return the value under asyncio's key {@code key}, or null
+     */
     public Object get(String key) {
         return values.get(key);
     }
 
-    /** Every key and value, in the order they were added; unmodifiable. */
+    /**
+     * Every key and value, in the order they were added; unmodifiable.
+     *
+     * @return every key and value, in the order they were added; unmodifiable
+     */
     public Map<String, Object> asMap() {
         return values;
     }

@@ -28,12 +28,16 @@ import java.util.function.Predicate;
  */
 public class ExceptionGroup extends Exception {
 
+    /** The message given to the constructor, without the count {@link #getMessage()} adds. */
     private final String message;
+    /** The exceptions of the group, in order; unmodifiable. */
     private final List<Throwable> exceptions;
 
     /**
      * A group of {@code exceptions}: Python's {@code ExceptionGroup(message, exceptions)}.
      *
+     * @param message the message
+     * @param exceptions the exceptions
      * @throws IllegalArgumentException if {@code exceptions} is empty or holds null
      */
     public ExceptionGroup(String message, List<? extends Throwable> exceptions) {
@@ -56,12 +60,20 @@ public class ExceptionGroup extends Exception {
         }
     }
 
-    /** The message given to the constructor: Python's {@code group.message}. */
+    /**
+     * The message given to the constructor: Python's {@code group.message}.
+     *
+     * @return the message given to the constructor
+     */
     public String message() {
         return message;
     }
 
-    /** The exceptions, in order: Python's {@code group.exceptions}. Immutable. */
+    /**
+     * The exceptions, in order: Python's {@code group.exceptions}. Immutable.
+     *
+     * @return the exceptions, in order
+     */
     public List<Throwable> exceptions() {
         return exceptions;
     }
@@ -77,6 +89,9 @@ public class ExceptionGroup extends Exception {
      * A group of the same message and cause holding {@code newExceptions}: Python's
      * {@code derive()}, which {@link #subgroup} and {@link #split} use. Override it in a subclass
      * to keep the subclass.
+     *
+     * @param newExceptions the exceptions of the new group
+     * @return a group of the same message and cause holding {@code newExceptions}
      */
     public ExceptionGroup derive(List<? extends Throwable> newExceptions) {
         return new ExceptionGroup(message, newExceptions);
@@ -85,12 +100,21 @@ public class ExceptionGroup extends Exception {
     /**
      * The part of this group whose leaves match {@code condition}, nested groups kept, or null if
      * none does: Python's {@code subgroup()}. Returns this group itself when all of it matches.
+     *
+     * @param condition what to test
+     * @return the part of this group whose leaves match {@code condition}, nested groups kept, or
+     *     null if none does
      */
     public ExceptionGroup subgroup(Predicate<? super Throwable> condition) {
         return split(condition).match();
     }
 
-    /** {@link #subgroup(Predicate)} for the leaves that are instances of {@code type}. */
+    /**
+     * {@link #subgroup(Predicate)} for the leaves that are instances of {@code type}.
+     *
+     * @param type the class
+     * @return the part of this group whose leaves are {@code type}s, or null if none is
+     */
     public ExceptionGroup subgroup(Class<? extends Throwable> type) {
         return subgroup(type::isInstance);
     }
@@ -98,6 +122,10 @@ public class ExceptionGroup extends Exception {
     /**
      * This group split in two: the part whose leaves match {@code condition} and the rest, each
      * null when empty: Python's {@code split()}.
+     *
+     * @param condition what to test
+     * @return this group split in two: the part whose leaves match {@code condition} and the rest,
+     *     each null when empty
      */
     public Split split(Predicate<? super Throwable> condition) {
         Objects.requireNonNull(condition, "condition");
@@ -124,7 +152,12 @@ public class ExceptionGroup extends Exception {
         return new Split(part(matching, rest.isEmpty()), part(rest, matching.isEmpty()));
     }
 
-    /** {@link #split(Predicate)} by the leaves' type. */
+    /**
+     * {@link #split(Predicate)} by the leaves' type.
+     *
+     * @param type the class
+     * @return this group split in two by the leaves' type
+     */
     public Split split(Class<? extends Throwable> type) {
         return split(type::isInstance);
     }

@@ -58,23 +58,39 @@ public non-sealed class Future<T> implements Awaitable<T> {
         this(Asyncio.loopForNewFuture());
     }
 
-    /** A pending future on {@code loop}. */
+    /**
+     * A pending future on {@code loop}.
+     *
+     * @param loop the event loop
+     */
     public Future(EventLoop loop) {
         this.loop = Objects.requireNonNull(loop, "loop");
         this.sourceTraceback = loop.getDebug() ? Debug.callerStack() : null;
     }
 
-    /** The loop this future belongs to: asyncio's {@code get_loop()}. */
+    /**
+     * The loop this future belongs to: asyncio's {@code get_loop()}.
+     *
+     * @return the loop this future belongs to
+     */
     public EventLoop getLoop() {
         return loop;
     }
 
-    /** Whether the future has a result, an exception, or was cancelled: asyncio's {@code done()}. */
+    /**
+     * Whether the future has a result, an exception, or was cancelled: asyncio's {@code done()}.
+     *
+     * @return whether the future has a result, an exception, or was cancelled
+     */
     public final boolean isDone() {
         return state != PENDING;
     }
 
-    /** Whether the future was cancelled: asyncio's {@code cancelled()}. */
+    /**
+     * Whether the future was cancelled: asyncio's {@code cancelled()}.
+     *
+     * @return whether the future was cancelled
+     */
     public final boolean isCancelled() {
         return state == CANCELLED;
     }
@@ -82,6 +98,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
     /**
      * The result: asyncio's {@code result()}.
      *
+     * @return the result
      * @throws CancelledException if the future was cancelled (with the cancel message)
      * @throws InvalidStateException if it is still pending ("Result is not ready.")
      * @throws Exception the exception the future was completed with, as it was set
@@ -104,6 +121,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
      * The exception the future completed with, or null if it has a result: asyncio's
      * {@code exception()}.
      *
+     * @return the exception the future completed with, or null if it has a result
      * @throws CancelledException if the future was cancelled
      * @throws InvalidStateException if it is still pending ("Exception is not set.")
      */
@@ -118,7 +136,11 @@ public non-sealed class Future<T> implements Awaitable<T> {
         return exception;
     }
 
-    /** Cancels the future: same as {@code cancel(null)}. */
+    /**
+     * Cancels the future: same as {@code cancel(null)}.
+     *
+     * @return false if the future was already done
+     */
     public boolean cancel() {
         return cancel(null);
     }
@@ -144,6 +166,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
      * Completes the future with a result and schedules its callbacks: asyncio's
      * {@code set_result()}.
      *
+     * @param value the result
      * @throws InvalidStateException if it is already done
      */
     public void setResult(T value) {
@@ -159,6 +182,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
      * Completes the future with an exception and schedules its callbacks: asyncio's
      * {@code set_exception()}.
      *
+     * @param error the exception
      * @throws InvalidStateException if it is already done
      */
     public void setException(Throwable error) {
@@ -175,6 +199,8 @@ public non-sealed class Future<T> implements Awaitable<T> {
     /**
      * Adds a callback to run, through the loop's {@code callSoon}, with this future once it is done:
      * asyncio's {@code add_done_callback()}. If it is already done, the callback is scheduled now.
+     *
+     * @param callback what to run
      */
     public void addDoneCallback(Consumer<? super Future<T>> callback) {
         Objects.requireNonNull(callback, "callback");
@@ -188,6 +214,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
     /**
      * Removes every registration of {@code callback}: asyncio's {@code remove_done_callback()}.
      *
+     * @param callback what to run
      * @return how many were removed
      */
     public int removeDoneCallback(Consumer<? super Future<T>> callback) {
@@ -315,6 +342,9 @@ public non-sealed class Future<T> implements Awaitable<T> {
      * A {@link CompletableFuture} that completes like this future, usable from any thread; already
      * complete if this future is done. Cancelling it (from any thread) cancels this future through
      * the loop. Loop-confined call.
+     *
+     * @return a {@link CompletableFuture} that completes like this future, usable from any thread;
+     *     already complete if this future is done
      */
     public CompletableFuture<T> toCompletableFuture() {
         CompletableFuture<T> completable = new CompletableFuture<>();
@@ -343,6 +373,11 @@ public non-sealed class Future<T> implements Awaitable<T> {
     /**
      * A future of the running loop (or the current thread's loop) that completes like {@code stage}:
      * asyncio's {@code wrap_future()}. Thread-safe.
+     *
+     * @param <T> the result type
+     * @param stage the stage to wait for
+     * @return a future of the running loop (or the current thread's loop) that completes like
+     *     {@code stage}
      */
     public static <T> Future<T> wrap(CompletionStage<T> stage) {
         return wrap(stage, Asyncio.loopForNewFuture());
@@ -351,6 +386,12 @@ public non-sealed class Future<T> implements Awaitable<T> {
     /**
      * A future of {@code loop} that completes like {@code stage}, whichever thread completes it.
      * Cancelling the returned future cancels the stage's {@code CompletableFuture}. Thread-safe.
+     *
+     * @param <T> the result type
+     * @param stage the stage to wait for
+     * @param loop the event loop
+     * @return a future of {@code loop} that completes like {@code stage}, whichever thread
+     *     completes it
      */
     public static <T> Future<T> wrap(CompletionStage<T> stage, EventLoop loop) {
         Objects.requireNonNull(stage, "stage");

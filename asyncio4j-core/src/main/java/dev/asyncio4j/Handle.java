@@ -39,7 +39,11 @@ public sealed class Handle permits TimerHandle {
         }
     }
 
-    /** Whether {@link #cancel()} was called. */
+    /**
+     * Whether {@link #cancel()} was called.
+     *
+     * @return whether {@link #cancel()} was called
+     */
     public boolean isCancelled() {
         return cancelled;
     }

@@ -8,7 +8,11 @@ package dev.asyncio4j;
  */
 public class InvalidStateException extends IllegalStateException {
 
-    /** An invalid-state error with the given message. */
+    /**
+     * An invalid-state error with the given message.
+     *
+     * @param message the message
+     */
     public InvalidStateException(String message) {
         super(message);
     }

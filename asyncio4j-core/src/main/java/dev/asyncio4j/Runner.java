@@ -61,6 +61,9 @@ public final class Runner implements AutoCloseable {
      * Runs {@code coro} in a task on the runner's loop until it is done: asyncio's
      * {@code Runner.run()}.
      *
+     * @param <T> the result type
+     * @param coro the coroutine, not yet started
+     * @return the coroutine's result
      * @throws IllegalStateException if called from a running loop, or after {@link #close()}
      * @throws KeyboardInterruptException on Ctrl-C, as the class describes
      * @throws Exception the coroutine's own exception
@@ -89,7 +92,11 @@ public final class Runner implements AutoCloseable {
         }
     }
 
-    /** The runner's loop, made now if not yet: asyncio's {@code Runner.get_loop()}. */
+    /**
+     * The runner's loop, made now if not yet: asyncio's {@code Runner.get_loop()}.
+     *
+     * @return the runner's loop, made now if not yet
+     */
     public EventLoop getLoop() {
         lazyInit();
         return loop;

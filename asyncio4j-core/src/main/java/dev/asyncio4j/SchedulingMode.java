@@ -1,7 +1,8 @@
 package dev.asyncio4j;
 
 /**
- * How tasks are run by their event loop; chosen once per JVM and logged once at start-up.
+ * How tasks are run by their event loop; chosen once per JVM and logged once at start-up. asyncio
+ * has no counterpart: its coroutines are generators, which need no such choice.
  *
  * <p>Immutable. See {@link Asyncio#schedulingMode()}.
  */

@@ -24,12 +24,21 @@ public enum Signal {
         this.number = number;
     }
 
-    /** The name the JVM knows the signal by ({@code INT}, {@code TERM}, ...). */
+    /**
+     * The name the JVM knows the signal by ({@code INT}, {@code TERM}, ...).
+     *
+     * @return the name the JVM knows the signal by ({@code INT}, {@code TERM}, ...)
+     */
     public String jvmName() {
         return jvmName;
     }
 
-    /** The signal's number on Linux; {@code 128 + number} is the exit status of a process it killed. */
+    /**
+     * The signal's number on Linux; {@code 128 + number} is the exit status of a process it killed.
+     *
+     * @return the signal's number on Linux; {@code 128 + number} is the exit status of a process it
+     *     killed
+     */
     public int number() {
         return number;
     }

@@ -17,7 +17,11 @@ public class StopAsyncIterationException extends NoSuchElementException {
         super();
     }
 
-    /** The end of an async iteration, with a message. */
+    /**
+     * The end of an async iteration, with a message.
+     *
+     * @param message the message
+     */
     public StopAsyncIterationException(String message) {
         super(message);
     }

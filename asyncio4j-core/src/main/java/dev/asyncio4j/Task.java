@@ -325,7 +325,11 @@ public class Task<T> extends Future<T> {
         return true;
     }
 
-    /** The number of pending cancellation requests: asyncio's {@code cancelling()}. */
+    /**
+     * The number of pending cancellation requests: asyncio's {@code cancelling()}.
+     *
+     * @return the number of pending cancellation requests
+     */
     public int cancelling() {
         return cancelRequests;
     }
@@ -367,17 +371,29 @@ public class Task<T> extends Future<T> {
         throw new IllegalStateException("Task does not support set_exception operation");
     }
 
-    /** The task's name: the one given, or {@code Task-<n>}. asyncio's {@code get_name()}. */
+    /**
+     * The task's name: the one given, or {@code Task-<n>}. asyncio's {@code get_name()}.
+     *
+     * @return the task's name: the one given, or {@code Task-<n>}
+     */
     public String getName() {
         return name != null ? name : "Task-" + number;
     }
 
-    /** Renames the task: asyncio's {@code set_name()}. */
+    /**
+     * Renames the task: asyncio's {@code set_name()}.
+     *
+     * @param value not used
+     */
     public void setName(String value) {
         this.name = String.valueOf(value);
     }
 
-    /** The coroutine this task runs: asyncio's {@code get_coro()}. */
+    /**
+     * The coroutine this task runs: asyncio's {@code get_coro()}.
+     *
+     * @return the coroutine this task runs
+     */
     public Coroutine<T> getCoro() {
         return coro;
     }
@@ -394,6 +410,7 @@ public class Task<T> extends Future<T> {
      *
      * @param limit the most frames to return (the newest of a stack, the oldest of a traceback),
      *     or 0 for all
+     * @return the task's frames, oldest first
      */
     public StackTraceElement[] getStack(int limit) {
         StackTraceElement[] frames;
@@ -418,6 +435,9 @@ public class Task<T> extends Future<T> {
      * Prints {@link #getStack(int)} like a traceback: asyncio's {@code print_stack()}. The header is
      * "Stack for ..." (pending), "Traceback for ..." (failed, followed by the exception) or
      * "No stack for ..." when there are no frames.
+     *
+     * @param limit the buffer limit in bytes
+     * @param out where to print
      */
     public void printStack(int limit, PrintStream out) {
         StackTraceElement[] frames = getStack(limit);

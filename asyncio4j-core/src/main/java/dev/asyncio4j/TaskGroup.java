@@ -115,6 +115,9 @@ public final class TaskGroup implements AutoCloseable {
     /**
      * Makes a task of the group: asyncio's {@code TaskGroup.create_task()}.
      *
+     * @param <T> the result type
+     * @param coro the coroutine, not yet started
+     * @return the new task
      * @throws IllegalStateException if the group has not been entered, is finished, or is shutting
      *     down after a failure; the coroutine is then closed, so it is not reported as never awaited
      */
@@ -122,7 +125,14 @@ public final class TaskGroup implements AutoCloseable {
         return createTask(coro, null);
     }
 
-    /** {@link #createTask(Coroutine)} with a name for the task. */
+    /**
+     * {@link #createTask(Coroutine)} with a name for the task.
+     *
+     * @param <T> the result type
+     * @param coro the coroutine, not yet started
+     * @param name the name
+     * @return the new task
+     */
     public <T> Task<T> createTask(Coroutine<T> coro, String name) {
         Objects.requireNonNull(coro, "coro");
         if (!entered) {
@@ -285,6 +295,8 @@ public final class TaskGroup implements AutoCloseable {
      * Runs {@code body} inside this group, in the current task, then waits for the group's tasks:
      * the exact form of {@code async with TaskGroup() as tg: ...}. Enters the group first.
      *
+     * @param <T> the result type
+     * @param body the coroutine's body
      * @return the body's result, or null if the group absorbed the body's exception
      * @throws ExceptionGroup holding every error of the tasks and of the body
      * @throws CancelledException if the body's task was cancelled from outside and no task failed
@@ -294,7 +306,12 @@ public final class TaskGroup implements AutoCloseable {
         return Scopes.run(body, this::exit);
     }
 
-    /** {@link #run(AsyncCallable)} for a body without a result. */
+    /**
+     * {@link #run(AsyncCallable)} for a body without a result.
+     *
+     * @param body the coroutine's body
+     * @throws Exception the group's {@link ExceptionGroup}, or an exception of the body
+     */
     public void run(AsyncRunnable body) throws Exception {
         run(Scopes.callable(body));
     }

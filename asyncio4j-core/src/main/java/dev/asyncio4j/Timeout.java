@@ -84,7 +84,11 @@ public final class Timeout implements AutoCloseable {
             this.value = value;
         }
 
-        /** asyncio's name for the state ({@code "active"}, {@code "finished"} ...). */
+        /**
+         * asyncio's name for the state ({@code "active"}, {@code "finished"} ...).
+         *
+         * @return asyncio's name for the state ({@code "active"}, {@code "finished"} ...)
+         */
         public String value() {
             return value;
         }
@@ -103,7 +107,8 @@ public final class Timeout implements AutoCloseable {
     /**
      * A timeout that is not entered yet: asyncio's {@code Timeout(when)}.
      *
-     * @param when the deadline in loop time (seconds, see {@link EventLoop#time()}), or null for none
+     * @param when the deadline in loop time (seconds, see {@link EventLoop#time()}), or null for
+     *     none
      */
     public Timeout(Double when) {
         if (when != null && when.isNaN()) {
@@ -112,12 +117,20 @@ public final class Timeout implements AutoCloseable {
         this.when = when;
     }
 
-    /** The deadline in loop time (seconds), or null if none: asyncio's {@code when()}. */
+    /**
+     * The deadline in loop time (seconds), or null if none: asyncio's {@code when()}.
+     *
+     * @return the deadline in loop time (seconds), or null if none
+     */
     public Double when() {
         return when;
     }
 
-    /** The current state. */
+    /**
+     * The current state.
+     *
+     * @return the current state
+     */
     public State state() {
         return state;
     }
@@ -152,7 +165,11 @@ public final class Timeout implements AutoCloseable {
         timer = newWhen <= loop.time() ? loop.callSoon(this::onTimeout) : loop.callAt(newWhen, this::onTimeout);
     }
 
-    /** Whether the deadline passed while the timeout was active: asyncio's {@code expired()}. */
+    /**
+     * Whether the deadline passed while the timeout was active: asyncio's {@code expired()}.
+     *
+     * @return whether the deadline passed while the timeout was active
+     */
     public boolean expired() {
         return state == State.EXPIRING || state == State.EXPIRED;
     }
@@ -220,6 +237,9 @@ public final class Timeout implements AutoCloseable {
      * Runs {@code body} inside this timeout, in the current task, and returns its result: the
      * exact form of {@code async with timeout: return await ...}. Enters the timeout first.
      *
+     * @param <T> the result type
+     * @param body the coroutine's body
+     * @return the body's result
      * @throws TimeoutException if the deadline passed and the body left with the resulting
      *     cancellation
      * @throws Exception what the body threw, otherwise
@@ -232,7 +252,13 @@ public final class Timeout implements AutoCloseable {
         });
     }
 
-    /** {@link #run(AsyncCallable)} for a body without a result. */
+    /**
+     * {@link #run(AsyncCallable)} for a body without a result.
+     *
+     * @param body the coroutine's body
+     * @throws Exception the body's own exception, or {@link java.util.concurrent.TimeoutException}
+     *     if the deadline passed
+     */
     public void run(AsyncRunnable body) throws Exception {
         run(Scopes.callable(body));
     }

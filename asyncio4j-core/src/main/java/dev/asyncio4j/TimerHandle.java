@@ -21,7 +21,11 @@ public final class TimerHandle extends Handle {
         this.sequence = sequence;
     }
 
-    /** When the callback is due, in the loop's {@link EventLoop#time()} seconds. */
+    /**
+     * When the callback is due, in the loop's {@link EventLoop#time()} seconds.
+     *
+     * @return when the callback is due, in the loop's {@link EventLoop#time()} seconds
+     */
     public double when() {
         return whenNanos / 1e9;
     }

@@ -17,16 +17,27 @@ public interface BaseTransport {
      * {@code "sockname"} (a {@link java.net.SocketAddress}), {@code "socket"} (the underlying
      * channel; do not read from or write to it). asyncio's {@code get_extra_info(name)}.
      *
+     * @param name the name
      * @return the value, or null if the transport has no such information
      */
     default Object getExtraInfo(String name) {
         return getExtraInfo(name, null);
     }
 
-    /** {@link #getExtraInfo(String)}, or {@code defaultValue} if the transport has no such key. */
+    /**
+     * {@link #getExtraInfo(String)}, or {@code defaultValue} if the transport has no such key.
+     *
+     * @param name the name
+     * @param defaultValue what to return when the key is absent
+     * @return the value, or {@code defaultValue} if the transport has no such information
+     */
     Object getExtraInfo(String name, Object defaultValue);
 
-    /** Whether the transport is closing or closed: asyncio's {@code is_closing()}. */
+    /**
+     * Whether the transport is closing or closed: asyncio's {@code is_closing()}.
+     *
+     * @return whether the transport is closing or closed
+     */
     boolean isClosing();
 
     /**
@@ -36,6 +47,10 @@ public interface BaseTransport {
      */
     void close();
 
-    /** The current protocol: asyncio's {@code get_protocol()}. */
+    /**
+     * The current protocol: asyncio's {@code get_protocol()}.
+     *
+     * @return the current protocol
+     */
     BaseProtocol<?> getProtocol();
 }

@@ -18,13 +18,29 @@ public interface BufferedProtocol extends BaseProtocol<Transport> {
      * ({@code remaining() > 0}).
      *
      * @param sizeHint the recommended free space, or -1 for any
+     * @return the buffer to read into
+     * @throws Exception whatever the protocol throws: it is reported to the loop's exception
+     *     handler and the transport is closed
      */
     ByteBuffer getBuffer(int sizeHint) throws Exception;
 
-    /** {@code nbytes} bytes were read into the last buffer: asyncio's {@code buffer_updated()}. */
+    /**
+     * {@code nbytes} bytes were read into the last buffer: asyncio's {@code buffer_updated()}.
+     *
+     * @param nbytes how many bytes were written into the buffer
+     * @throws Exception whatever the protocol throws: it is reported to the loop's exception
+     *     handler and the transport is closed
+     */
     void bufferUpdated(int nbytes) throws Exception;
 
-    /** The peer closed its writing end; see {@link Protocol#eofReceived()}. */
+    /**
+     * The peer closed its writing end; see {@link Protocol#eofReceived()}.
+     *
+     * @return true to keep the connection open (half-closed), false (the default) to close the
+     *     transport
+     * @throws Exception whatever the protocol throws: it is reported to the loop's exception
+     *     handler and the transport is closed
+     */
     default boolean eofReceived() throws Exception {
         return false;
     }

@@ -49,38 +49,76 @@ public record ConnectOptions(ProtocolFamily family, InetSocketAddress localAddre
         }
     }
 
-    /** The options without TLS (as before TLS existed). */
+    /**
+     * The options without TLS (as before TLS existed).
+     *
+     * @param family the address family (null: any)
+     * @param localAddress the local address to bind to (null: any)
+     * @param timeout the time limit (null: none)
+     * @param socket the socket channel
+     * @param allErrors raise every address's error, not only the first, when all attempts fail
+     */
     public ConnectOptions(ProtocolFamily family, InetSocketAddress localAddress, Duration timeout,
             SocketChannel socket, boolean allErrors) {
         this(family, localAddress, timeout, socket, allErrors, null);
     }
 
-    /** A copy with {@link #family()} set. */
+    /**
+     * A copy with {@link #family()} set.
+     *
+     * @param value the new {@code family}
+     * @return a copy of these options with that {@code family}
+     */
     public ConnectOptions withFamily(ProtocolFamily value) {
         return new ConnectOptions(value, localAddress, timeout, socket, allErrors, ssl);
     }
 
-    /** A copy with {@link #localAddress()} set. */
+    /**
+     * A copy with {@link #localAddress()} set.
+     *
+     * @param value the new {@code localAddress}
+     * @return a copy of these options with that {@code localAddress}
+     */
     public ConnectOptions withLocalAddress(InetSocketAddress value) {
         return new ConnectOptions(family, value, timeout, socket, allErrors, ssl);
     }
 
-    /** A copy with {@link #timeout()} set. */
+    /**
+     * A copy with {@link #timeout()} set.
+     *
+     * @param value the new {@code timeout}
+     * @return a copy of these options with that {@code timeout}
+     */
     public ConnectOptions withTimeout(Duration value) {
         return new ConnectOptions(family, localAddress, value, socket, allErrors, ssl);
     }
 
-    /** A copy with {@link #socket()} set. */
+    /**
+     * A copy with {@link #socket()} set.
+     *
+     * @param value the new {@code socket}
+     * @return a copy of these options with that {@code socket}
+     */
     public ConnectOptions withSocket(SocketChannel value) {
         return new ConnectOptions(family, localAddress, timeout, value, allErrors, ssl);
     }
 
-    /** A copy with {@link #allErrors()} set. */
+    /**
+     * A copy with {@link #allErrors()} set.
+     *
+     * @param value the new {@code allErrors}
+     * @return a copy of these options with that {@code allErrors}
+     */
     public ConnectOptions withAllErrors(boolean value) {
         return new ConnectOptions(family, localAddress, timeout, socket, value, ssl);
     }
 
-    /** A copy with {@link #ssl()} set: TLS as {@code value} says, or plain TCP for null. */
+    /**
+     * A copy with {@link #ssl()} set: TLS as {@code value} says, or plain TCP for null.
+     *
+     * @param value the new {@code ssl}
+     * @return a copy of these options with that {@code ssl}
+     */
     public ConnectOptions withSsl(SslOptions value) {
         return new ConnectOptions(family, localAddress, timeout, socket, allErrors, value);
     }
@@ -88,6 +126,9 @@ public record ConnectOptions(ProtocolFamily family, InetSocketAddress localAddre
     /**
      * A copy that runs TLS with {@code context} (asyncio's {@code ssl=context}), keeping the other
      * TLS settings already given.
+     *
+     * @param context the error's context
+     * @return a copy of these options with that {@code ssl}
      */
     public ConnectOptions withSsl(SSLContext context) {
         java.util.Objects.requireNonNull(context, "context");
@@ -98,6 +139,9 @@ public record ConnectOptions(ProtocolFamily family, InetSocketAddress localAddre
      * A copy that runs TLS with the JDK's default context, verifying the server with the JDK's
      * trusted CAs (asyncio's {@code ssl=True}); false for plain TCP. True keeps TLS settings already
      * given.
+     *
+     * @param value the new {@code ssl}
+     * @return a copy of these options with that {@code ssl}
      */
     public ConnectOptions withSsl(boolean value) {
         return withSsl(!value ? null : ssl != null ? ssl : SslOptions.DEFAULT);
@@ -107,6 +151,8 @@ public record ConnectOptions(ProtocolFamily family, InetSocketAddress localAddre
      * A copy whose TLS checks and sends {@code value} as the server's name (asyncio's
      * {@code server_hostname}); see {@link SslOptions#serverHostname()}.
      *
+     * @param value the new {@code serverHostname}
+     * @return a copy of these options with that {@code serverHostname}
      * @throws IllegalArgumentException if TLS was not asked for first (asyncio's
      *     "server_hostname is only meaningful with ssl")
      */

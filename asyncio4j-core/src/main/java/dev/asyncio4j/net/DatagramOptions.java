@@ -33,32 +33,62 @@ public record DatagramOptions(InetSocketAddress localAddress, InetSocketAddress 
     /** No options. */
     public static final DatagramOptions DEFAULT = new DatagramOptions(null, null, null, false, false, null);
 
-    /** A copy with {@link #localAddress()} set. */
+    /**
+     * A copy with {@link #localAddress()} set.
+     *
+     * @param value the new {@code localAddress}
+     * @return a copy of these options with that {@code localAddress}
+     */
     public DatagramOptions withLocalAddress(InetSocketAddress value) {
         return new DatagramOptions(value, remoteAddress, family, reusePort, allowBroadcast, socket);
     }
 
-    /** A copy with {@link #remoteAddress()} set. */
+    /**
+     * A copy with {@link #remoteAddress()} set.
+     *
+     * @param value the new {@code remoteAddress}
+     * @return a copy of these options with that {@code remoteAddress}
+     */
     public DatagramOptions withRemoteAddress(InetSocketAddress value) {
         return new DatagramOptions(localAddress, value, family, reusePort, allowBroadcast, socket);
     }
 
-    /** A copy with {@link #family()} set. */
+    /**
+     * A copy with {@link #family()} set.
+     *
+     * @param value the new {@code family}
+     * @return a copy of these options with that {@code family}
+     */
     public DatagramOptions withFamily(ProtocolFamily value) {
         return new DatagramOptions(localAddress, remoteAddress, value, reusePort, allowBroadcast, socket);
     }
 
-    /** A copy with {@link #reusePort()} set. */
+    /**
+     * A copy with {@link #reusePort()} set.
+     *
+     * @param value the new {@code reusePort}
+     * @return a copy of these options with that {@code reusePort}
+     */
     public DatagramOptions withReusePort(boolean value) {
         return new DatagramOptions(localAddress, remoteAddress, family, value, allowBroadcast, socket);
     }
 
-    /** A copy with {@link #allowBroadcast()} set. */
+    /**
+     * A copy with {@link #allowBroadcast()} set.
+     *
+     * @param value the new {@code allowBroadcast}
+     * @return a copy of these options with that {@code allowBroadcast}
+     */
     public DatagramOptions withAllowBroadcast(boolean value) {
         return new DatagramOptions(localAddress, remoteAddress, family, reusePort, value, socket);
     }
 
-    /** A copy with {@link #socket()} set. */
+    /**
+     * A copy with {@link #socket()} set.
+     *
+     * @param value the new {@code socket}
+     * @return a copy of these options with that {@code socket}
+     */
     public DatagramOptions withSocket(DatagramChannel value) {
         return new DatagramOptions(localAddress, remoteAddress, family, reusePort, allowBroadcast, value);
     }

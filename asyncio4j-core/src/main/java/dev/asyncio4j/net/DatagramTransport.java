@@ -15,13 +15,19 @@ public interface DatagramTransport extends BaseTransport {
      * Sends {@code data} as one datagram to {@code address} (null: the remote address the endpoint
      * was connected to): asyncio's {@code sendto()}. The array may be reused on return.
      *
+     * @param data the bytes
+     * @param address the address
      * @throws IllegalArgumentException if the endpoint is connected and {@code address} is neither
      *     null nor the remote address
      * @throws IllegalStateException after {@link #close()} or {@link #abort()}
      */
     void sendto(byte[] data, SocketAddress address);
 
-    /** {@link #sendto(byte[], SocketAddress)} to the connected remote address. */
+    /**
+     * {@link #sendto(byte[], SocketAddress)} to the connected remote address.
+     *
+     * @param data the bytes
+     */
     default void sendto(byte[] data) {
         sendto(data, null);
     }
@@ -29,16 +35,33 @@ public interface DatagramTransport extends BaseTransport {
     /** Closes at once, discarding buffered datagrams: asyncio's {@code abort()}. */
     void abort();
 
-    /** Bytes waiting to be sent: asyncio's {@code get_write_buffer_size()}. */
+    /**
+     * Bytes waiting to be sent: asyncio's {@code get_write_buffer_size()}.
+     *
+     * @return how many bytes wait to be sent
+     */
     int getWriteBufferSize();
 
-    /** The current water marks: asyncio's {@code get_write_buffer_limits()}. */
+    /**
+     * The current water marks: asyncio's {@code get_write_buffer_limits()}.
+     *
+     * @return the current water marks
+     */
     WriteBufferLimits getWriteBufferLimits();
 
-    /** Sets the water marks: asyncio's {@code set_write_buffer_limits(high, low)}. */
+    /**
+     * Sets the water marks: asyncio's {@code set_write_buffer_limits(high, low)}.
+     *
+     * @param high the high-water mark in bytes
+     * @param low the low-water mark in bytes
+     */
     void setWriteBufferLimits(int high, int low);
 
-    /** Makes {@code protocol} receive this endpoint's events: asyncio's {@code set_protocol()}. */
+    /**
+     * Makes {@code protocol} receive this endpoint's events: asyncio's {@code set_protocol()}.
+     *
+     * @param protocol the protocol
+     */
     void setProtocol(DatagramProtocol protocol);
 
     /** The current protocol. */

@@ -2,7 +2,8 @@ package dev.asyncio4j.net;
 
 /**
  * The {@code (transport, protocol)} pair that {@code createConnection},
- * {@code createUnixConnection} and {@code createDatagramEndpoint} return. Immutable.
+ * {@code createUnixConnection} and {@code createDatagramEndpoint} return: the tuple asyncio's
+ * {@code create_connection()} returns. Immutable.
  *
  * <pre>{@code
  * var endpoint = await(loop.createConnection(EchoClient::new, "127.0.0.1", 8888));

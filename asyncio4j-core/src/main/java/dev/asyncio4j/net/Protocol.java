@@ -21,6 +21,10 @@ public interface Protocol extends BaseProtocol<Transport> {
     /**
      * Some data arrived: asyncio's {@code data_received()}. The array is the protocol's to keep.
      * Chunk boundaries mean nothing: a message may arrive in pieces or several in one chunk.
+     *
+     * @param data the bytes
+     * @throws Exception whatever the protocol throws: it is reported to the loop's exception
+     *     handler and the transport is closed
      */
     default void dataReceived(byte[] data) throws Exception {}
 
@@ -29,6 +33,8 @@ public interface Protocol extends BaseProtocol<Transport> {
      *
      * @return true to keep the connection open (half-closed: this side may still write, then
      *     close); false (the default) to close the transport
+     * @throws Exception whatever the protocol throws: it is reported to the loop's exception
+     *     handler and the transport is closed
      */
     default boolean eofReceived() throws Exception {
         return false;

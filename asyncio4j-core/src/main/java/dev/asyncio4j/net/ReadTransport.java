@@ -5,7 +5,11 @@ package dev.asyncio4j.net;
  */
 public interface ReadTransport extends BaseTransport {
 
-    /** Whether the transport is receiving data: asyncio's {@code is_reading()}. */
+    /**
+     * Whether the transport is receiving data: asyncio's {@code is_reading()}.
+     *
+     * @return whether the transport is receiving data
+     */
     boolean isReading();
 
     /**

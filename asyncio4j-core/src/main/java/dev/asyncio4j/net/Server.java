@@ -32,21 +32,34 @@ import java.util.List;
  */
 public interface Server extends AsyncCloseable {
 
-    /** The loop the server runs on: asyncio's {@code get_loop()}. */
+    /**
+     * The loop the server runs on: asyncio's {@code get_loop()}.
+     *
+     * @return the loop the server runs on
+     */
     EventLoop getLoop();
 
-    /** Whether the server accepts connections: asyncio's {@code is_serving()}. */
+    /**
+     * Whether the server accepts connections: asyncio's {@code is_serving()}.
+     *
+     * @return whether the server accepts connections
+     */
     boolean isServing();
 
     /**
      * The listening sockets, empty once closed: asyncio's {@code sockets}. Do not accept on them
      * or close them directly.
+     *
+     * @return the listening sockets, empty once closed
      */
     List<ServerSocketChannel> sockets();
 
     /**
      * The addresses the server listens on (with the ports the OS chose when 0 was asked), empty
      * once closed: {@code [s.getsockname() for s in server.sockets]}.
+     *
+     * @return the addresses the server listens on (with the ports the OS chose when 0 was asked),
+     *     empty once closed: {@code [s.getsockname() for s in server.sockets]}
      */
     List<SocketAddress> addresses();
 
@@ -66,6 +79,8 @@ public interface Server extends AsyncCloseable {
     /**
      * Starts accepting connections, if not yet: asyncio's {@code start_serving()}. Servers made
      * with {@code startServing} (the default) already accept.
+     *
+     * @return a coroutine to await
      */
     Coroutine<Void> startServing();
 
@@ -73,6 +88,7 @@ public interface Server extends AsyncCloseable {
      * Accepts connections until the awaiting task is cancelled, then closes the server and waits
      * for it: asyncio's {@code serve_forever()}.
      *
+     * @return a coroutine to await
      * @throws IllegalStateException if the server is closed, or another task already waits here
      */
     Coroutine<Void> serveForever();
@@ -80,6 +96,8 @@ public interface Server extends AsyncCloseable {
     /**
      * Waits until the server is closed and every accepted connection is gone: asyncio's
      * {@code wait_closed()} (Python 3.12.1 semantics). Returns at once if that already happened.
+     *
+     * @return a coroutine to await
      */
     Coroutine<Void> waitClosed();
 

@@ -53,48 +53,99 @@ public record ServerOptions(ProtocolFamily family, int backlog, boolean reuseAdd
         }
     }
 
-    /** The options without TLS (as before TLS existed). */
+    /**
+     * The options without TLS (as before TLS existed).
+     *
+     * @param family the address family (null: any)
+     * @param backlog the listen queue's length
+     * @param reuseAddress set {@code SO_REUSEADDR}
+     * @param reusePort set {@code SO_REUSEPORT}
+     * @param keepAlive turn TCP keep-alive on for accepted connections
+     * @param startServing accept connections at once (false: after {@code startServing()})
+     * @param socket the socket channel
+     * @param cleanupSocket delete a Unix server's socket file when the server closes
+     */
     public ServerOptions(ProtocolFamily family, int backlog, boolean reuseAddress, boolean reusePort,
             boolean keepAlive, boolean startServing, ServerSocketChannel socket, boolean cleanupSocket) {
         this(family, backlog, reuseAddress, reusePort, keepAlive, startServing, socket, cleanupSocket, null);
     }
 
-    /** A copy with {@link #family()} set. */
+    /**
+     * A copy with {@link #family()} set.
+     *
+     * @param value the new {@code family}
+     * @return a copy of these options with that {@code family}
+     */
     public ServerOptions withFamily(ProtocolFamily value) {
         return new ServerOptions(value, backlog, reuseAddress, reusePort, keepAlive, startServing, socket, cleanupSocket, ssl);
     }
 
-    /** A copy with {@link #backlog()} set. */
+    /**
+     * A copy with {@link #backlog()} set.
+     *
+     * @param value the new {@code backlog}
+     * @return a copy of these options with that {@code backlog}
+     */
     public ServerOptions withBacklog(int value) {
         return new ServerOptions(family, value, reuseAddress, reusePort, keepAlive, startServing, socket, cleanupSocket, ssl);
     }
 
-    /** A copy with {@link #reuseAddress()} set. */
+    /**
+     * A copy with {@link #reuseAddress()} set.
+     *
+     * @param value the new {@code reuseAddress}
+     * @return a copy of these options with that {@code reuseAddress}
+     */
     public ServerOptions withReuseAddress(boolean value) {
         return new ServerOptions(family, backlog, value, reusePort, keepAlive, startServing, socket, cleanupSocket, ssl);
     }
 
-    /** A copy with {@link #reusePort()} set. */
+    /**
+     * A copy with {@link #reusePort()} set.
+     *
+     * @param value the new {@code reusePort}
+     * @return a copy of these options with that {@code reusePort}
+     */
     public ServerOptions withReusePort(boolean value) {
         return new ServerOptions(family, backlog, reuseAddress, value, keepAlive, startServing, socket, cleanupSocket, ssl);
     }
 
-    /** A copy with {@link #keepAlive()} set. */
+    /**
+     * A copy with {@link #keepAlive()} set.
+     *
+     * @param value the new {@code keepAlive}
+     * @return a copy of these options with that {@code keepAlive}
+     */
     public ServerOptions withKeepAlive(boolean value) {
         return new ServerOptions(family, backlog, reuseAddress, reusePort, value, startServing, socket, cleanupSocket, ssl);
     }
 
-    /** A copy with {@link #startServing()} set. */
+    /**
+     * A copy with {@link #startServing()} set.
+     *
+     * @param value the new {@code startServing}
+     * @return a copy of these options with that {@code startServing}
+     */
     public ServerOptions withStartServing(boolean value) {
         return new ServerOptions(family, backlog, reuseAddress, reusePort, keepAlive, value, socket, cleanupSocket, ssl);
     }
 
-    /** A copy with {@link #socket()} set. */
+    /**
+     * A copy with {@link #socket()} set.
+     *
+     * @param value the new {@code socket}
+     * @return a copy of these options with that {@code socket}
+     */
     public ServerOptions withSocket(ServerSocketChannel value) {
         return new ServerOptions(family, backlog, reuseAddress, reusePort, keepAlive, startServing, value, cleanupSocket, ssl);
     }
 
-    /** A copy with {@link #cleanupSocket()} set. */
+    /**
+     * A copy with {@link #cleanupSocket()} set.
+     *
+     * @param value the new {@code cleanupSocket}
+     * @return a copy of these options with that {@code cleanupSocket}
+     */
     public ServerOptions withCleanupSocket(boolean value) {
         return new ServerOptions(family, backlog, reuseAddress, reusePort, keepAlive, startServing, socket, value, ssl);
     }
@@ -102,6 +153,9 @@ public record ServerOptions(ProtocolFamily family, int backlog, boolean reuseAdd
     /**
      * A copy with {@link #ssl()} set: TLS as {@code value} says (its context is required), or plain
      * TCP for null.
+     *
+     * @param value the new {@code ssl}
+     * @return a copy of these options with that {@code ssl}
      */
     public ServerOptions withSsl(SslOptions value) {
         return new ServerOptions(family, backlog, reuseAddress, reusePort, keepAlive, startServing, socket,
@@ -111,6 +165,9 @@ public record ServerOptions(ProtocolFamily family, int backlog, boolean reuseAdd
     /**
      * A copy that runs TLS with {@code context} (asyncio's {@code ssl=context}), keeping the other
      * TLS settings already given.
+     *
+     * @param context the error's context
+     * @return a copy of these options with that {@code ssl}
      */
     public ServerOptions withSsl(SSLContext context) {
         java.util.Objects.requireNonNull(context, "context");

@@ -50,7 +50,11 @@ public final class SslContexts {
      * A server's context: its certificate chain (the server's own certificate first, then the
      * intermediates) and private key, from PEM files: Python's {@code load_cert_chain}.
      *
+     * @param certificateChain the PEM file with the server's certificate chain, its own certificate
+     *     first
      * @param privateKey the key's PEM file; may be the chain's own file if it holds the key too
+     * @return a server's context: its certificate chain (the server's own certificate first, then
+     *     the intermediates) and private key, from PEM files
      * @throws IllegalArgumentException if a file holds no certificate or no key, or the key does
      *     not match the certificate
      * @throws IOException if a file cannot be read
@@ -60,7 +64,18 @@ public final class SslContexts {
         return server(certificateChain, privateKey, null);
     }
 
-    /** {@link #server(Path, Path)} with the password of an encrypted PKCS#8 key. */
+    /**
+     * {@link #server(Path, Path)} with the password of an encrypted PKCS#8 key.
+     *
+     * @param certificateChain the PEM file with the server's certificate chain, its own certificate
+     *     first
+     * @param privateKey the PEM file with the private key
+     * @param password the key's password, or null
+     * @return the server's context
+     * @throws IOException if a file cannot be read
+     * @throws GeneralSecurityException if a certificate or the key is invalid, or the key does not
+     *     match the certificate
+     */
     public static SSLContext server(Path certificateChain, Path privateKey, char[] password)
             throws IOException, GeneralSecurityException {
         return of(readCertificates(certificateChain), readPrivateKey(privateKey, password), null);
@@ -71,7 +86,11 @@ public final class SslContexts {
      * {@code create_default_context(cafile=...)}. Use {@link SslOptions#DEFAULT} to trust the
      * JDK's CAs instead.
      *
+     * @param caBundle the PEM file with the CA certificates to trust
+     * @return a client's context that trusts the CA certificates of a PEM bundle and no others
      * @throws IllegalArgumentException if the file holds no certificate
+     * @throws IOException if the file cannot be read
+     * @throws GeneralSecurityException if a certificate is invalid
      */
     public static SSLContext client(Path caBundle) throws IOException, GeneralSecurityException {
         return of(null, null, readCertificates(caBundle));
@@ -82,6 +101,9 @@ public final class SslContexts {
      * {@code ssl._create_unverified_context()}, what aiohttp's {@code ssl=False} gives. The
      * connection is encrypted but anyone in the middle can read it: for tests and for peers whose
      * identity does not matter, never for real services.
+     *
+     * @return a client's context that checks nothing: any certificate chain, any name
+     * @throws GeneralSecurityException if the JDK has no TLS context
      */
     public static SSLContext unverified() throws GeneralSecurityException {
         SSLContext context = SSLContext.getInstance("TLS");
@@ -122,8 +144,14 @@ public final class SslContexts {
      * the certificates to trust (null for the JDK's trusted CAs). A server that asks clients for
      * certificates ({@link SslOptions#clientAuth()}) checks them against {@code trusted}.
      *
+     * @param chain the certificate chain to present, its own certificate first (null: none)
+     * @param key the key
+     * @param trusted the certificates to trust (null: the JDK's trusted CAs)
+     * @return a context from parts: a certificate chain and its key to present (both null for
+     *     none), and the certificates to trust (null for the JDK's trusted CAs)
      * @throws IllegalArgumentException if only one of {@code chain} and {@code key} is given, the
      *     chain is empty, or the key does not match the chain's first certificate
+     * @throws GeneralSecurityException if a certificate or the key is invalid
      */
     public static SSLContext of(List<X509Certificate> chain, PrivateKey key, List<X509Certificate> trusted)
             throws GeneralSecurityException {
@@ -173,13 +201,23 @@ public final class SslContexts {
     /**
      * The certificates of a PEM file, in order (other blocks, such as a key, are skipped).
      *
+     * @param pem the PEM file
+     * @return the certificates of a PEM file, in order (other blocks, such as a key, are skipped)
      * @throws IllegalArgumentException if it holds none
+     * @throws IOException if the file cannot be read
+     * @throws GeneralSecurityException if a certificate is invalid, or there is none
      */
     public static List<X509Certificate> readCertificates(Path pem) throws IOException, GeneralSecurityException {
         return Pem.certificates(read(pem), pem.toString());
     }
 
-    /** The certificates of PEM text; see {@link #readCertificates(Path)}. */
+    /**
+     * The certificates of PEM text; see {@link #readCertificates(Path)}.
+     *
+     * @param pem the PEM text
+     * @return the certificates of PEM text; see {@link #readCertificates(Path)}
+     * @throws GeneralSecurityException if a certificate is invalid, or there is none
+     */
     public static List<X509Certificate> parseCertificates(String pem) throws GeneralSecurityException {
         return Pem.certificates(Objects.requireNonNull(pem, "pem"), "the PEM text");
     }
@@ -187,16 +225,26 @@ public final class SslContexts {
     /**
      * The first private key of a PEM file (other blocks, such as certificates, are skipped).
      *
+     * @param pem the PEM file
      * @param password for an encrypted PKCS#8 key; null for an unencrypted one
+     * @return the first private key of a PEM file (other blocks, such as certificates, are skipped)
      * @throws IllegalArgumentException if it holds no key, the key is encrypted and no password was
      *     given, or it is encrypted in OpenSSL's traditional way (the message says how to convert it)
      * @throws GeneralSecurityException if the key cannot be decoded or the password is wrong
+     * @throws IOException if the file cannot be read
      */
     public static PrivateKey readPrivateKey(Path pem, char[] password) throws IOException, GeneralSecurityException {
         return Pem.privateKey(read(pem), password, pem.toString());
     }
 
-    /** The first private key of PEM text; see {@link #readPrivateKey(Path, char[])}. */
+    /**
+     * The first private key of PEM text; see {@link #readPrivateKey(Path, char[])}.
+     *
+     * @param pem the PEM text
+     * @param password the key's password, or null
+     * @return the first private key of PEM text; see {@link #readPrivateKey(Path, char[])}
+     * @throws GeneralSecurityException if there is no key, it is invalid, or the password is wrong
+     */
     public static PrivateKey parsePrivateKey(String pem, char[] password) throws GeneralSecurityException {
         return Pem.privateKey(Objects.requireNonNull(pem, "pem"), password, "the PEM text");
     }

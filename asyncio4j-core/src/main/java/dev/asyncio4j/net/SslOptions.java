@@ -100,63 +100,116 @@ public record SslOptions(SSLContext context, String serverHostname, List<String>
         }
     }
 
-    /** TLS with {@code context} and asyncio's defaults for the rest. */
+    /**
+     * TLS with {@code context} and asyncio's defaults for the rest.
+     *
+     * @param context the error's context
+     * @return TLS with {@code context} and asyncio's defaults for the rest
+     */
     public static SslOptions of(SSLContext context) {
         return DEFAULT.withContext(Objects.requireNonNull(context, "context"));
     }
 
-    /** The handshake timeout in force: {@link #handshakeTimeout()}, or 60 seconds. */
+    /**
+     * The handshake timeout in force: {@link #handshakeTimeout()}, or 60 seconds.
+     *
+     * @return the handshake timeout in force: {@link #handshakeTimeout()}, or 60 seconds
+     */
     public Duration effectiveHandshakeTimeout() {
         return handshakeTimeout != null ? handshakeTimeout : DEFAULT_HANDSHAKE_TIMEOUT;
     }
 
-    /** The shutdown timeout in force: {@link #shutdownTimeout()}, or 30 seconds. */
+    /**
+     * The shutdown timeout in force: {@link #shutdownTimeout()}, or 30 seconds.
+     *
+     * @return the shutdown timeout in force: {@link #shutdownTimeout()}, or 30 seconds
+     */
     public Duration effectiveShutdownTimeout() {
         return shutdownTimeout != null ? shutdownTimeout : DEFAULT_SHUTDOWN_TIMEOUT;
     }
 
-    /** A copy with {@link #context()} set. */
+    /**
+     * A copy with {@link #context()} set.
+     *
+     * @param value the new {@code context}
+     * @return a copy of these options with that {@code context}
+     */
     public SslOptions withContext(SSLContext value) {
         return new SslOptions(value, serverHostname, applicationProtocols, handshakeTimeout, shutdownTimeout,
                 clientAuth, engineSetup);
     }
 
-    /** A copy with {@link #serverHostname()} set. */
+    /**
+     * A copy with {@link #serverHostname()} set.
+     *
+     * @param value the new {@code serverHostname}
+     * @return a copy of these options with that {@code serverHostname}
+     */
     public SslOptions withServerHostname(String value) {
         return new SslOptions(context, value, applicationProtocols, handshakeTimeout, shutdownTimeout, clientAuth,
                 engineSetup);
     }
 
-    /** A copy with {@link #applicationProtocols()} set (ALPN, most preferred first). */
+    /**
+     * A copy with {@link #applicationProtocols()} set (ALPN, most preferred first).
+     *
+     * @param value the new {@code applicationProtocols}
+     * @return a copy of these options with that {@code applicationProtocols}
+     */
     public SslOptions withApplicationProtocols(String... value) {
         return withApplicationProtocols(List.of(value));
     }
 
-    /** A copy with {@link #applicationProtocols()} set (ALPN, most preferred first). */
+    /**
+     * A copy with {@link #applicationProtocols()} set (ALPN, most preferred first).
+     *
+     * @param value the new {@code applicationProtocols}
+     * @return a copy of these options with that {@code applicationProtocols}
+     */
     public SslOptions withApplicationProtocols(List<String> value) {
         return new SslOptions(context, serverHostname, value, handshakeTimeout, shutdownTimeout, clientAuth,
                 engineSetup);
     }
 
-    /** A copy with {@link #handshakeTimeout()} set. */
+    /**
+     * A copy with {@link #handshakeTimeout()} set.
+     *
+     * @param value the new {@code handshakeTimeout}
+     * @return a copy of these options with that {@code handshakeTimeout}
+     */
     public SslOptions withHandshakeTimeout(Duration value) {
         return new SslOptions(context, serverHostname, applicationProtocols, value, shutdownTimeout, clientAuth,
                 engineSetup);
     }
 
-    /** A copy with {@link #shutdownTimeout()} set. */
+    /**
+     * A copy with {@link #shutdownTimeout()} set.
+     *
+     * @param value the new {@code shutdownTimeout}
+     * @return a copy of these options with that {@code shutdownTimeout}
+     */
     public SslOptions withShutdownTimeout(Duration value) {
         return new SslOptions(context, serverHostname, applicationProtocols, handshakeTimeout, value, clientAuth,
                 engineSetup);
     }
 
-    /** A copy with {@link #clientAuth()} set. */
+    /**
+     * A copy with {@link #clientAuth()} set.
+     *
+     * @param value the new {@code clientAuth}
+     * @return a copy of these options with that {@code clientAuth}
+     */
     public SslOptions withClientAuth(ClientAuth value) {
         return new SslOptions(context, serverHostname, applicationProtocols, handshakeTimeout, shutdownTimeout, value,
                 engineSetup);
     }
 
-    /** A copy with {@link #engineSetup()} set. */
+    /**
+     * A copy with {@link #engineSetup()} set.
+     *
+     * @param value the new {@code engineSetup}
+     * @return a copy of these options with that {@code engineSetup}
+     */
     public SslOptions withEngineSetup(Consumer<SSLEngine> value) {
         return new SslOptions(context, serverHostname, applicationProtocols, handshakeTimeout, shutdownTimeout,
                 clientAuth, value);

@@ -16,6 +16,7 @@ public interface Transport extends ReadTransport, WriteTransport {
      * Makes {@code protocol} receive this transport's events from now on: asyncio's
      * {@code set_protocol()}. Its {@code connectionMade} is not called.
      *
+     * @param protocol the protocol
      * @throws IllegalArgumentException if it is neither a {@link Protocol} nor a
      *     {@link BufferedProtocol}
      */

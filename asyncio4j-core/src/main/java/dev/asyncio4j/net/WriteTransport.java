@@ -28,6 +28,7 @@ public interface WriteTransport extends BaseTransport {
      * Sends {@code data}: asyncio's {@code write()}. The array may be reused as soon as this
      * returns (what could not be sent at once was copied).
      *
+     * @param data the bytes
      * @throws IllegalStateException after {@link #close()}, {@link #abort()}, {@link #writeEof()},
      *     when the connection was lost, or while a sendfile is in progress
      */
@@ -35,18 +36,28 @@ public interface WriteTransport extends BaseTransport {
         write(data, 0, data.length);
     }
 
-    /** Sends {@code length} bytes of {@code data} from {@code offset}; see {@link #write(byte[])}. */
+    /**
+     * Sends {@code length} bytes of {@code data} from {@code offset}; see {@link #write(byte[])}.
+     *
+     * @param data the bytes
+     * @param offset where to start in the file
+     * @param length how many bytes
+     */
     void write(byte[] data, int offset, int length);
 
     /**
      * Sends the remaining bytes of {@code data} and advances its position to its limit; see
      * {@link #write(byte[])}.
+     *
+     * @param data the bytes
      */
     void write(ByteBuffer data);
 
     /**
      * Sends each array in turn, with as few system calls as possible (a gathering write):
      * asyncio's {@code writelines()}.
+     *
+     * @param data the bytes
      */
     void writelines(Iterable<byte[]> data);
 
@@ -59,7 +70,11 @@ public interface WriteTransport extends BaseTransport {
      */
     void writeEof();
 
-    /** Whether {@link #writeEof()} is supported: asyncio's {@code can_write_eof()}. */
+    /**
+     * Whether {@link #writeEof()} is supported: asyncio's {@code can_write_eof()}.
+     *
+     * @return whether {@link #writeEof()} is supported
+     */
     boolean canWriteEof();
 
     /**
@@ -68,10 +83,18 @@ public interface WriteTransport extends BaseTransport {
      */
     void abort();
 
-    /** Bytes waiting in the write buffer: asyncio's {@code get_write_buffer_size()}. */
+    /**
+     * Bytes waiting in the write buffer: asyncio's {@code get_write_buffer_size()}.
+     *
+     * @return how many bytes wait in the write buffer
+     */
     int getWriteBufferSize();
 
-    /** The current water marks: asyncio's {@code get_write_buffer_limits()}. */
+    /**
+     * The current water marks: asyncio's {@code get_write_buffer_limits()}.
+     *
+     * @return the current water marks
+     */
     WriteBufferLimits getWriteBufferLimits();
 
     /**
@@ -79,11 +102,17 @@ public interface WriteTransport extends BaseTransport {
      * asyncio's {@code set_write_buffer_limits(high, low)}. Pauses the protocol at once if the
      * buffer is already above {@code high}.
      *
+     * @param high the high-water mark in bytes
+     * @param low the low-water mark in bytes
      * @throws IllegalArgumentException unless {@code high >= low >= 0}
      */
     void setWriteBufferLimits(int high, int low);
 
-    /** {@link #setWriteBufferLimits(int, int)} with {@code low = high / 4}. */
+    /**
+     * {@link #setWriteBufferLimits(int, int)} with {@code low = high / 4}.
+     *
+     * @param high the high-water mark in bytes
+     */
     default void setWriteBufferLimits(int high) {
         setWriteBufferLimits(high, high / 4);
     }

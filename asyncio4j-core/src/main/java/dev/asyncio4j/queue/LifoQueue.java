@@ -15,7 +15,11 @@ public final class LifoQueue<T> extends Queue<T> {
         super(0);
     }
 
-    /** A LIFO queue of at most {@code maxsize} items (zero or less: unbounded). */
+    /**
+     * A LIFO queue of at most {@code maxsize} items (zero or less: unbounded).
+     *
+     * @param maxsize the most items the queue holds (0 or less: no limit)
+     */
     public LifoQueue(int maxsize) {
         super(maxsize);
     }

@@ -36,12 +36,20 @@ public final class PriorityQueue<T> extends Queue<T> {
         this(0, null);
     }
 
-    /** A queue of at most {@code maxsize} items (zero or less: unbounded) in natural order. */
+    /**
+     * A queue of at most {@code maxsize} items (zero or less: unbounded) in natural order.
+     *
+     * @param maxsize the most items the queue holds (0 or less: no limit)
+     */
     public PriorityQueue(int maxsize) {
         this(maxsize, null);
     }
 
-    /** An unbounded queue in {@code comparator}'s order. */
+    /**
+     * An unbounded queue in {@code comparator}'s order.
+     *
+     * @param comparator the order of the items
+     */
     public PriorityQueue(Comparator<? super T> comparator) {
         this(0, comparator);
     }
@@ -49,13 +57,20 @@ public final class PriorityQueue<T> extends Queue<T> {
     /**
      * A queue of at most {@code maxsize} items (zero or less: unbounded) in {@code comparator}'s
      * order, or natural order if it is null.
+     *
+     * @param maxsize the most items the queue holds (0 or less: no limit)
+     * @param comparator the order of the items
      */
     public PriorityQueue(int maxsize, Comparator<? super T> comparator) {
         super(maxsize, false);
         this.comparator = comparator;
     }
 
-    /** The comparator, or null for natural order. */
+    /**
+     * The comparator, or null for natural order.
+     *
+     * @return the comparator, or null for natural order
+     */
     public Comparator<? super T> comparator() {
         return comparator;
     }

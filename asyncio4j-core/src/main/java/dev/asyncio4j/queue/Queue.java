@@ -89,6 +89,8 @@ public sealed class Queue<T> permits LifoQueue, PriorityQueue {
     /**
      * A queue that holds at most {@code maxsize} items; zero or less means unbounded: asyncio's
      * {@code Queue(maxsize)}.
+     *
+     * @param maxsize the most items the queue holds (0 or less: no limit)
      */
     public Queue(int maxsize) {
         this(maxsize, true);
@@ -127,17 +129,29 @@ public sealed class Queue<T> permits LifoQueue, PriorityQueue {
 
     // ---------------------------------------------------------------- state
 
-    /** The number of items in the queue: asyncio's {@code qsize()}. */
+    /**
+     * The number of items in the queue: asyncio's {@code qsize()}.
+     *
+     * @return the number of items in the queue
+     */
     public final int qsize() {
         return size();
     }
 
-    /** The most items the queue holds, zero or less for unbounded: asyncio's {@code maxsize}. */
+    /**
+     * The most items the queue holds, zero or less for unbounded: asyncio's {@code maxsize}.
+     *
+     * @return the most items the queue holds, zero or less for unbounded
+     */
     public final int maxsize() {
         return maxsize;
     }
 
-    /** Whether the queue holds no item: asyncio's {@code empty()}. */
+    /**
+     * Whether the queue holds no item: asyncio's {@code empty()}.
+     *
+     * @return whether the queue holds no item
+     */
     public final boolean isEmpty() {
         return size() == 0;
     }
@@ -145,6 +159,8 @@ public sealed class Queue<T> permits LifoQueue, PriorityQueue {
     /**
      * Whether the queue holds {@code maxsize} items, so {@link #put} would wait: asyncio's
      * {@code full()}. Never true for an unbounded queue.
+     *
+     * @return whether the queue holds {@code maxsize} items, so {@link #put} would wait
      */
     public final boolean isFull() {
         return maxsize > 0 && size() >= maxsize;
@@ -159,6 +175,9 @@ public sealed class Queue<T> permits LifoQueue, PriorityQueue {
      * <p>Awaiting it throws {@link QueueShutDownException} if the queue is shut down (also while
      * it waits), and {@link dev.asyncio4j.CancelledException} if the task is cancelled while it
      * waits; then the item is not put.
+     *
+     * @param item the item
+     * @return a coroutine that puts {@code item} into the queue, first waiting while it is full
      */
     public final Coroutine<Void> put(T item) {
         checkItem(item);
@@ -179,6 +198,7 @@ public sealed class Queue<T> permits LifoQueue, PriorityQueue {
      * Puts {@code item} into the queue without waiting, and wakes the longest-waiting getter:
      * asyncio's {@code put_nowait(item)}.
      *
+     * @param item the item
      * @throws QueueShutDownException if the queue is shut down
      * @throws QueueFullException if the queue is full
      */
@@ -205,6 +225,9 @@ public sealed class Queue<T> permits LifoQueue, PriorityQueue {
      * <p>Awaiting it throws {@link QueueShutDownException} if the queue is shut down and empty
      * (also while it waits), and {@link dev.asyncio4j.CancelledException} if the task is cancelled
      * while it waits; then no item is taken.
+     *
+     * @return a coroutine that removes and returns the next item, first waiting while the queue is
+     *     empty
      */
     public final Coroutine<T> get() {
         return Asyncio.async("Queue.get", getBody);
@@ -224,6 +247,7 @@ public sealed class Queue<T> permits LifoQueue, PriorityQueue {
      * Removes and returns the next item without waiting, and wakes the longest-waiting putter:
      * asyncio's {@code get_nowait()}.
      *
+     * @return the next item
      * @throws QueueShutDownException if the queue is shut down and empty
      * @throws QueueEmptyException if the queue is empty
      */
@@ -297,6 +321,9 @@ public sealed class Queue<T> permits LifoQueue, PriorityQueue {
      * A coroutine that waits until every item put into the queue has been taken and processed
      * ({@link #taskDone()} called for it): asyncio's {@code join()}. Returns at once if there is
      * none.
+     *
+     * @return a coroutine that waits until every item put into the queue has been taken and
+     *     processed ({@link #taskDone()} called for it)
      */
     public final Coroutine<Void> join() {
         return Asyncio.async("Queue.join", () -> {
@@ -320,6 +347,8 @@ public sealed class Queue<T> permits LifoQueue, PriorityQueue {
      * {@link #taskDone()} (so {@link #join()} returns if nothing else is unfinished), and gets
      * throw at once. Every task waiting in {@link #put} or {@link #get()} is woken, to finish or
      * throw as just said. Shutting down twice is allowed.
+     *
+     * @param immediate also drop the items still queued
      */
     public final void shutdown(boolean immediate) {
         shutdown = true;

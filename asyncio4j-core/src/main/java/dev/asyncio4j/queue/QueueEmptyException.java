@@ -9,7 +9,11 @@ import java.util.NoSuchElementException;
  */
 public class QueueEmptyException extends NoSuchElementException {
 
-    /** An empty-queue error with the given message (null for none, as asyncio's has none). */
+    /**
+     * An empty-queue error with the given message (null for none, as asyncio's has none).
+     *
+     * @param message the message
+     */
     public QueueEmptyException(String message) {
         super(message);
     }

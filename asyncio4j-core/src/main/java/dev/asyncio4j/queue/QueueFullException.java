@@ -7,7 +7,11 @@ package dev.asyncio4j.queue;
  */
 public class QueueFullException extends IllegalStateException {
 
-    /** A full-queue error with the given message (null for none, as asyncio's has none). */
+    /**
+     * A full-queue error with the given message (null for none, as asyncio's has none).
+     *
+     * @param message the message
+     */
     public QueueFullException(String message) {
         super(message);
     }

@@ -9,7 +9,11 @@ package dev.asyncio4j.queue;
  */
 public class QueueShutDownException extends IllegalStateException {
 
-    /** A shut-down error with the given message (null for none, as asyncio's has none). */
+    /**
+     * A shut-down error with the given message (null for none, as asyncio's has none).
+     *
+     * @param message the message
+     */
     public QueueShutDownException(String message) {
         super(message);
     }

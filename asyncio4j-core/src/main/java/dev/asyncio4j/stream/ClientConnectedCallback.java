@@ -22,6 +22,13 @@ package dev.asyncio4j.stream;
 @FunctionalInterface
 public interface ClientConnectedCallback {
 
-    /** Serves one client; runs in its own task on the server's loop. */
+    /**
+     * Serves one client; runs in its own task on the server's loop.
+     *
+     * @param reader the stream's reader
+     * @param writer the stream's writer
+     * @throws Exception anything: it is reported to the loop's exception handler, and the
+     *     connection is closed
+     */
     void clientConnected(StreamReader reader, StreamWriter writer) throws Exception;
 }

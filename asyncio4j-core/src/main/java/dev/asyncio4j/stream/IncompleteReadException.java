@@ -10,10 +10,14 @@ import java.util.OptionalInt;
  */
 public final class IncompleteReadException extends EOFException {
 
+    /** The bytes read before end-of-file. */
     private final byte[] partial;
+    /** How many bytes were expected, or -1 when not known. */
     private final int expected;
 
     /**
+     * An end-of-file after {@code partial}, {@code expected} bytes having been asked for.
+     *
      * @param partial the bytes read before end-of-file
      * @param expected how many bytes were expected, or empty when not known (readuntil)
      */
@@ -24,12 +28,20 @@ public final class IncompleteReadException extends EOFException {
         this.expected = expected.orElse(-1);
     }
 
-    /** The bytes read before end-of-file (a copy): asyncio's {@code partial}. */
+    /**
+     * The bytes read before end-of-file (a copy): asyncio's {@code partial}.
+     *
+     * @return the bytes read before end-of-file (a copy)
+     */
     public byte[] partial() {
         return partial.clone();
     }
 
-    /** How many bytes were expected, empty for readuntil: asyncio's {@code expected}. */
+    /**
+     * How many bytes were expected, empty for readuntil: asyncio's {@code expected}.
+     *
+     * @return how many bytes were expected, empty for readuntil
+     */
     public OptionalInt expected() {
         return expected < 0 ? OptionalInt.empty() : OptionalInt.of(expected);
     }

@@ -7,9 +7,12 @@ package dev.asyncio4j.stream;
  */
 public final class LimitOverrunException extends Exception {
 
+    /** How many bytes to consume to skip past the overrun. */
     private final int consumed;
 
     /**
+     * A separator not found within the limit.
+     *
      * @param message what went wrong
      * @param consumed how many bytes to consume to skip past the overrun
      */
@@ -18,7 +21,11 @@ public final class LimitOverrunException extends Exception {
         this.consumed = consumed;
     }
 
-    /** How many bytes to consume to skip past the overrun: asyncio's {@code consumed}. */
+    /**
+     * How many bytes to consume to skip past the overrun: asyncio's {@code consumed}.
+     *
+     * @return how many bytes to consume to skip past the overrun
+     */
     public int consumed() {
         return consumed;
     }

@@ -2,7 +2,8 @@ package dev.asyncio4j.stream;
 
 /**
  * The {@code (reader, writer)} pair that {@link Streams#openConnection} and
- * {@link Streams#openUnixConnection} return. Immutable.
+ * {@link Streams#openUnixConnection} return: the tuple asyncio's {@code open_connection()}
+ * returns. Immutable.
  *
  * <pre>{@code
  * StreamConnection connection = await(openConnection("127.0.0.1", 8888));

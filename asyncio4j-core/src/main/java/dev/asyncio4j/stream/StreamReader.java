@@ -69,13 +69,19 @@ public final class StreamReader implements AsyncIterable<byte[]> {
      * A reader with {@code limit} on the running loop, or the current thread's loop
      * ({@link Asyncio#getEventLoop()}).
      *
-     * @throws IllegalArgumentException if {@code limit <= 0} ("Limit cannot be <= 0")
+     * @param limit the buffer limit in bytes
+     * @throws IllegalArgumentException if {@code limit <= 0} ("Limit cannot be &lt;= 0")
      */
     public StreamReader(int limit) {
         this(limit, Asyncio.getEventLoop());
     }
 
-    /** A reader with {@code limit} on {@code loop}. */
+    /**
+     * A reader with {@code limit} on {@code loop}.
+     *
+     * @param limit the buffer limit in bytes
+     * @param loop the event loop
+     */
     public StreamReader(int limit, EventLoop loop) {
         if (limit <= 0) {
             throw new IllegalArgumentException("Limit cannot be <= 0");
@@ -84,7 +90,11 @@ public final class StreamReader implements AsyncIterable<byte[]> {
         this.loop = Objects.requireNonNull(loop, "loop");
     }
 
-    /** The line and buffer limit. */
+    /**
+     * The line and buffer limit.
+     *
+     * @return the line and buffer limit
+     */
     public int limit() {
         return limit;
     }
@@ -94,7 +104,11 @@ public final class StreamReader implements AsyncIterable<byte[]> {
         return loop;
     }
 
-    /** The exception set with {@link #setException}, or null: asyncio's {@code exception()}. */
+    /**
+     * The exception set with {@link #setException}, or null: asyncio's {@code exception()}.
+     *
+     * @return the exception set with {@link #setException}, or null
+     */
     public Throwable exception() {
         return exception;
     }
@@ -102,6 +116,8 @@ public final class StreamReader implements AsyncIterable<byte[]> {
     /**
      * Makes every read (the waiting one included) fail with {@code error}: asyncio's
      * {@code set_exception()}. The protocol calls it when the connection is lost with an error.
+     *
+     * @param error the exception
      */
     public void setException(Throwable error) {
         exception = Objects.requireNonNull(error, "exception");
@@ -128,6 +144,7 @@ public final class StreamReader implements AsyncIterable<byte[]> {
      * Tells the reader which transport feeds it, so it can pause and resume reading: asyncio's
      * {@code set_transport()}.
      *
+     * @param transport the transport
      * @throws IllegalStateException if a transport is already set
      */
     public void setTransport(ReadTransport transport) {
@@ -161,7 +178,11 @@ public final class StreamReader implements AsyncIterable<byte[]> {
         wakeUpWaiter();
     }
 
-    /** Whether the buffer is empty and {@link #feedEof()} was called: asyncio's {@code at_eof()}. */
+    /**
+     * Whether the buffer is empty and {@link #feedEof()} was called: asyncio's {@code at_eof()}.
+     *
+     * @return whether the buffer is empty and {@link #feedEof()} was called
+     */
     public boolean atEof() {
         return eof && size() == 0;
     }
@@ -170,13 +191,20 @@ public final class StreamReader implements AsyncIterable<byte[]> {
      * Adds received bytes (copied): asyncio's {@code feed_data()}. Wakes a waiting read; pauses
      * the transport when the buffer exceeds twice the limit.
      *
+     * @param data the bytes
      * @throws IllegalStateException after {@link #feedEof()}
      */
     public void feedData(byte[] data) {
         feedData(data, 0, data.length);
     }
 
-    /** {@link #feedData(byte[])} of {@code length} bytes from {@code offset}. */
+    /**
+     * {@link #feedData(byte[])} of {@code length} bytes from {@code offset}.
+     *
+     * @param data the bytes
+     * @param offset where to start in the file
+     * @param length how many bytes
+     */
     public void feedData(byte[] data, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, data.length);
         if (eof) {
@@ -304,12 +332,19 @@ public final class StreamReader implements AsyncIterable<byte[]> {
      * there (or EOF); then returns what is buffered, at most {@code n} bytes (not bounded by the
      * limit). An empty array at EOF. {@code n == 0} returns an empty array at once; a negative
      * {@code n} reads until EOF, as {@link #read()}.
+     *
+     * @param n how many
+     * @return a coroutine to await for the result
      */
     public Coroutine<byte[]> read(int n) {
         return Asyncio.async("StreamReader.read", () -> readNow(n));
     }
 
-    /** Reads until EOF and returns everything: asyncio's {@code read()} / {@code read(-1)}. */
+    /**
+     * Reads until EOF and returns everything: asyncio's {@code read()} / {@code read(-1)}.
+     *
+     * @return a coroutine to await for the result
+     */
     public Coroutine<byte[]> read() {
         return read(-1);
     }
@@ -341,7 +376,9 @@ public final class StreamReader implements AsyncIterable<byte[]> {
     /**
      * Reads exactly {@code n} bytes: asyncio's {@code readexactly()}. Not bounded by the limit.
      *
-     * @throws IncompleteReadException (when awaited) if EOF comes first, with the bytes read
+     * @param n how many
+     * @return a coroutine to await for the bytes; awaiting it throws
+     *     {@link IncompleteReadException} if EOF comes first, with the bytes read
      * @throws IllegalArgumentException if {@code n} is negative
      */
     public Coroutine<byte[]> readexactly(int n) {
@@ -370,6 +407,7 @@ public final class StreamReader implements AsyncIterable<byte[]> {
      * Reads one line, up to and including {@code '\n'}: asyncio's {@code readline()}. At EOF
      * returns the incomplete last line, or an empty array if nothing is left.
      *
+     * @return a coroutine to await for the result
      * @throws IllegalArgumentException (when awaited) if the line is longer than the limit; the
      *     line is dropped (with its newline, if it was found), and the cause is the
      *     {@link LimitOverrunException}
@@ -394,7 +432,12 @@ public final class StreamReader implements AsyncIterable<byte[]> {
 
     private static final byte[][] NEWLINE_ONLY = {NEWLINE};
 
-    /** Reads up to and including {@code '\n'}: asyncio's {@code readuntil()}; see {@link #readuntil(byte[])}. */
+    /**
+     * Reads up to and including {@code '\n'}: asyncio's {@code readuntil()}; see {@link
+     * #readuntil(byte[])}.
+     *
+     * @return a coroutine to await for the result
+     */
     public Coroutine<byte[]> readuntil() {
         return readuntil(NEWLINE);
     }
@@ -403,10 +446,11 @@ public final class StreamReader implements AsyncIterable<byte[]> {
      * Reads up to and including {@code separator}: asyncio's {@code readuntil(separator)}. The
      * limit bounds the data before the separator.
      *
-     * @throws IncompleteReadException (when awaited) if EOF comes before the separator; the
-     *     buffer is emptied into its {@code partial}
-     * @throws LimitOverrunException (when awaited) if the limit is reached first; the data stays
-     *     in the buffer
+     * @param separator the separator
+     * @return a coroutine to await for the bytes, the separator included; awaiting it throws
+     *     {@link IncompleteReadException} if EOF comes before the separator (the buffer is
+     *     emptied into its {@code partial}), and {@link LimitOverrunException} if the limit is
+     *     reached first (the data stays in the buffer)
      * @throws IllegalArgumentException if the separator is empty
      */
     public Coroutine<byte[]> readuntil(byte[] separator) {
@@ -417,6 +461,8 @@ public final class StreamReader implements AsyncIterable<byte[]> {
      * Reads up to and including whichever of {@code separators} ends first in the stream
      * (asyncio 3.13's {@code readuntil} with a tuple); see {@link #readuntil(byte[])}.
      *
+     * @param separators the separators, tried together
+     * @return a coroutine to await for the result
      * @throws IllegalArgumentException if there is no separator, or one is empty
      */
     public Coroutine<byte[]> readuntil(byte[]... separators) {

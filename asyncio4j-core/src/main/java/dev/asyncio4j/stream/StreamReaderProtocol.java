@@ -32,7 +32,11 @@ public final class StreamReaderProtocol implements Protocol {
     private boolean overSsl;
     private final FlowControl flow;
 
-    /** A protocol feeding {@code reader} (for a client connection). */
+    /**
+     * A protocol feeding {@code reader} (for a client connection).
+     *
+     * @param reader the stream's reader
+     */
     public StreamReaderProtocol(StreamReader reader) {
         this(reader, null);
     }
@@ -40,6 +44,9 @@ public final class StreamReaderProtocol implements Protocol {
     /**
      * A protocol feeding {@code reader} that runs {@code callback} in a new task when the
      * connection is made (for a server's connections).
+     *
+     * @param reader the stream's reader
+     * @param callback what to run
      */
     public StreamReaderProtocol(StreamReader reader, ClientConnectedCallback callback) {
         this.reader = Objects.requireNonNull(reader, "reader");

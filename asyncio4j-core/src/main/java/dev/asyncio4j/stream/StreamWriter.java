@@ -38,6 +38,11 @@ public final class StreamWriter {
     /**
      * A writer on {@code transport}, whose protocol is {@code protocol}; {@code reader} (may be
      * null) is checked by {@link #drain()} for a connection error.
+     *
+     * @param transport the transport
+     * @param protocol the protocol
+     * @param reader the stream's reader
+     * @param loop the event loop
      */
     public StreamWriter(Transport transport, StreamReaderProtocol protocol, StreamReader reader, EventLoop loop) {
         this(transport, protocol, Objects.requireNonNull(protocol, "protocol").flowControl(), reader, loop);
@@ -65,6 +70,8 @@ public final class StreamWriter {
     /**
      * The underlying transport: asyncio's {@code transport}. A connection's writer has a socket's
      * {@link Transport} (cast to use its reading side); a subprocess's stdin has the pipe's.
+     *
+     * @return the underlying transport
      */
     public WriteTransport transport() {
         return transport;
@@ -74,6 +81,7 @@ public final class StreamWriter {
      * Sends {@code data} (or buffers it): asyncio's {@code write()}. The array may be reused on
      * return.
      *
+     * @param data the bytes
      * @throws IllegalStateException if the writer was closed, {@link #writeEof()} was called, or
      *     the connection was lost (asyncio drops such data silently)
      */
@@ -81,12 +89,22 @@ public final class StreamWriter {
         transport.write(data);
     }
 
-    /** Sends {@code length} bytes of {@code data} from {@code offset}; see {@link #write(byte[])}. */
+    /**
+     * Sends {@code length} bytes of {@code data} from {@code offset}; see {@link #write(byte[])}.
+     *
+     * @param data the bytes
+     * @param offset where to start in the file
+     * @param length how many bytes
+     */
     public void write(byte[] data, int offset, int length) {
         transport.write(data, offset, length);
     }
 
-    /** Sends each array in turn, in as few system calls as possible: asyncio's {@code writelines()}. */
+    /**
+     * Sends each array in turn, in as few system calls as possible: asyncio's {@code writelines()}.
+     *
+     * @param data the bytes
+     */
     public void writelines(Iterable<byte[]> data) {
         transport.writelines(data);
     }
@@ -96,7 +114,11 @@ public final class StreamWriter {
         transport.writeEof();
     }
 
-    /** Whether {@link #writeEof()} is supported: asyncio's {@code can_write_eof()}. */
+    /**
+     * Whether {@link #writeEof()} is supported: asyncio's {@code can_write_eof()}.
+     *
+     * @return whether {@link #writeEof()} is supported
+     */
     public boolean canWriteEof() {
         return transport.canWriteEof();
     }
@@ -106,7 +128,11 @@ public final class StreamWriter {
         transport.close();
     }
 
-    /** Whether the writer is closing or closed: asyncio's {@code is_closing()}. */
+    /**
+     * Whether the writer is closing or closed: asyncio's {@code is_closing()}.
+     *
+     * @return whether the writer is closing or closed
+     */
     public boolean isClosing() {
         return transport.isClosing();
     }
@@ -114,17 +140,30 @@ public final class StreamWriter {
     /**
      * Waits until the connection is closed: asyncio's {@code wait_closed()}. Throws the error that
      * ended it, if one did.
+     *
+     * @return a coroutine to await
      */
     public Coroutine<Void> waitClosed() {
         return flow.closed();
     }
 
-    /** The transport's extra information: asyncio's {@code get_extra_info(name)}. */
+    /**
+     * The transport's extra information: asyncio's {@code get_extra_info(name)}.
+     *
+     * @param name the name
+     * @return the transport's extra information
+     */
     public Object getExtraInfo(String name) {
         return transport.getExtraInfo(name);
     }
 
-    /** The transport's extra information, or {@code defaultValue}. */
+    /**
+     * The transport's extra information, or {@code defaultValue}.
+     *
+     * @param name the name
+     * @param defaultValue what to return when the key is absent
+     * @return the transport's extra information, or {@code defaultValue}
+     */
     public Object getExtraInfo(String name, Object defaultValue) {
         return transport.getExtraInfo(name, defaultValue);
     }
@@ -134,9 +173,9 @@ public final class StreamWriter {
      * unless the transport's write buffer went above its high-water mark, in which case it waits
      * until the buffer drains to the low-water mark.
      *
-     * @throws java.net.SocketException (when awaited) "Connection lost" if the connection is gone
-     *     (an {@link java.io.IOException} for a pipe, see {@link FlowControl}); or the error the
-     *     reader was failed with
+     * @return a coroutine to await; awaiting it throws {@link java.net.SocketException}
+     *     ("Connection lost") if the connection is gone (an {@link java.io.IOException} for a pipe,
+     *     see {@link FlowControl}), or the error the reader was failed with
      */
     public Coroutine<Void> drain() {
         return Asyncio.async("StreamWriter.drain", () -> {
@@ -166,7 +205,9 @@ public final class StreamWriter {
      * await(writer.startTls(SslOptions.of(context).withServerHostname("mail.example.com")));
      * }</pre>
      *
-     * @throws javax.net.ssl.SSLHandshakeException (when awaited) if the handshake fails
+     * @param ssl the TLS settings
+     * @return a coroutine to await; awaiting it throws
+     *     {@link javax.net.ssl.SSLHandshakeException} if the handshake fails
      * @throws IllegalArgumentException (when awaited) for a client without a server hostname
      * @throws IllegalStateException (when awaited) if this writer is not a connection's (a
      *     subprocess's stdin, for instance)
@@ -187,6 +228,10 @@ public final class StreamWriter {
     /**
      * {@link #startTls(SslOptions)} with {@code context}, checking the server's certificate names
      * {@code serverHostname} ({@code ""}: no name is checked; ignored on a server's connection).
+     *
+     * @param context the error's context
+     * @param serverHostname the name to check the server's certificate against (and send as SNI)
+     * @return a coroutine to await
      */
     public Coroutine<Void> startTls(SSLContext context, String serverHostname) {
         SslOptions ssl = SslOptions.of(context);

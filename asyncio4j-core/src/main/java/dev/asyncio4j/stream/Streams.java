@@ -31,17 +31,38 @@ public final class Streams {
 
     private Streams() {}
 
-    /** Opens a TCP connection: asyncio's {@code open_connection(host, port)}. */
+    /**
+     * Opens a TCP connection: asyncio's {@code open_connection(host, port)}.
+     *
+     * @param host the host name or IP address
+     * @param port the port (0: one the OS chooses, for a server)
+     * @return a coroutine to await for the result
+     */
     public static Coroutine<StreamConnection> openConnection(String host, int port) {
         return openConnection(host, port, ConnectOptions.DEFAULT, DEFAULT_LIMIT);
     }
 
-    /** {@link #openConnection(String, int)} with {@code createConnection}'s options. */
+    /**
+     * {@link #openConnection(String, int)} with {@code createConnection}'s options.
+     *
+     * @param host the host name or IP address
+     * @param port the port (0: one the OS chooses, for a server)
+     * @param options the options ({@code DEFAULT} for asyncio's defaults)
+     * @return a coroutine to await for the result
+     */
     public static Coroutine<StreamConnection> openConnection(String host, int port, ConnectOptions options) {
         return openConnection(host, port, options, DEFAULT_LIMIT);
     }
 
-    /** {@link #openConnection(String, int, ConnectOptions)} with the reader's {@code limit}. */
+    /**
+     * {@link #openConnection(String, int, ConnectOptions)} with the reader's {@code limit}.
+     *
+     * @param host the host name or IP address
+     * @param port the port (0: one the OS chooses, for a server)
+     * @param options the options ({@code DEFAULT} for asyncio's defaults)
+     * @param limit the buffer limit in bytes
+     * @return a coroutine to await for the result
+     */
     public static Coroutine<StreamConnection> openConnection(String host, int port, ConnectOptions options, int limit) {
         Objects.requireNonNull(options, "options");
         return Asyncio.async("openConnection", () -> {
@@ -57,18 +78,42 @@ public final class Streams {
     /**
      * Starts a TCP server that runs {@code callback} in a new task for each client: asyncio's
      * {@code start_server(client_connected_cb, host, port)}.
+     *
+     * @param callback what to run
+     * @param host the host name or IP address
+     * @param port the port (0: one the OS chooses, for a server)
+     * @return a coroutine to await for the result
      */
     public static Coroutine<Server> startServer(ClientConnectedCallback callback, String host, int port) {
         return startServer(callback, host, port, ServerOptions.DEFAULT, DEFAULT_LIMIT);
     }
 
-    /** {@link #startServer(ClientConnectedCallback, String, int)} with {@code createServer}'s options. */
+    /**
+     * {@link #startServer(ClientConnectedCallback, String, int)} with {@code createServer}'s
+     * options.
+     *
+     * @param callback what to run
+     * @param host the host name or IP address
+     * @param port the port (0: one the OS chooses, for a server)
+     * @param options the options ({@code DEFAULT} for asyncio's defaults)
+     * @return a coroutine to await for the result
+     */
     public static Coroutine<Server> startServer(ClientConnectedCallback callback, String host, int port,
             ServerOptions options) {
         return startServer(callback, host, port, options, DEFAULT_LIMIT);
     }
 
-    /** {@link #startServer(ClientConnectedCallback, String, int, ServerOptions)} with the readers' {@code limit}. */
+    /**
+     * {@link #startServer(ClientConnectedCallback, String, int, ServerOptions)} with the readers'
+     * {@code limit}.
+     *
+     * @param callback what to run
+     * @param host the host name or IP address
+     * @param port the port (0: one the OS chooses, for a server)
+     * @param options the options ({@code DEFAULT} for asyncio's defaults)
+     * @param limit the buffer limit in bytes
+     * @return a coroutine to await for the result
+     */
     public static Coroutine<Server> startServer(ClientConnectedCallback callback, String host, int port,
             ServerOptions options, int limit) {
         Objects.requireNonNull(callback, "client_connected_cb");
@@ -81,12 +126,24 @@ public final class Streams {
         });
     }
 
-    /** Connects to a Unix-domain socket: asyncio's {@code open_unix_connection(path)}. */
+    /**
+     * Connects to a Unix-domain socket: asyncio's {@code open_unix_connection(path)}.
+     *
+     * @param path the Unix-domain socket's path
+     * @return a coroutine to await for the result
+     */
     public static Coroutine<StreamConnection> openUnixConnection(Path path) {
         return openUnixConnection(path, ConnectOptions.DEFAULT, DEFAULT_LIMIT);
     }
 
-    /** {@link #openUnixConnection(Path)} with options and the reader's {@code limit}. */
+    /**
+     * {@link #openUnixConnection(Path)} with options and the reader's {@code limit}.
+     *
+     * @param path the Unix-domain socket's path
+     * @param options the options ({@code DEFAULT} for asyncio's defaults)
+     * @param limit the buffer limit in bytes
+     * @return a coroutine to await for the result
+     */
     public static Coroutine<StreamConnection> openUnixConnection(Path path, ConnectOptions options, int limit) {
         Objects.requireNonNull(options, "options");
         return Asyncio.async("openUnixConnection", () -> {
@@ -99,12 +156,27 @@ public final class Streams {
         });
     }
 
-    /** Starts a Unix-domain server: asyncio's {@code start_unix_server(client_connected_cb, path)}. */
+    /**
+     * Starts a Unix-domain server: asyncio's {@code start_unix_server(client_connected_cb, path)}.
+     *
+     * @param callback what to run
+     * @param path the Unix-domain socket's path
+     * @return a coroutine to await for the result
+     */
     public static Coroutine<Server> startUnixServer(ClientConnectedCallback callback, Path path) {
         return startUnixServer(callback, path, ServerOptions.DEFAULT, DEFAULT_LIMIT);
     }
 
-    /** {@link #startUnixServer(ClientConnectedCallback, Path)} with options and the readers' {@code limit}. */
+    /**
+     * {@link #startUnixServer(ClientConnectedCallback, Path)} with options and the readers' {@code
+     * limit}.
+     *
+     * @param callback what to run
+     * @param path the Unix-domain socket's path
+     * @param options the options ({@code DEFAULT} for asyncio's defaults)
+     * @param limit the buffer limit in bytes
+     * @return a coroutine to await for the result
+     */
     public static Coroutine<Server> startUnixServer(ClientConnectedCallback callback, Path path,
             ServerOptions options, int limit) {
         Objects.requireNonNull(callback, "client_connected_cb");

@@ -42,6 +42,10 @@ abstract class Acquirable extends Primitive implements Releasable {
      *     ...                                // held here
      * }                                      // released here, also on an exception
      * }</pre>
+     *
+     * @return a coroutine that acquires as {@code acquire()} does and returns the {@link Held}
+     *     whose {@code close()} releases: {@code async with primitive:} (asyncio's {@code
+     *     __aenter__} and {@code __aexit__})
      */
     public final Coroutine<Held> hold() {
         return Asyncio.async(holdName, holdBody);

@@ -52,6 +52,7 @@ public final class Barrier {
     /**
      * A barrier for {@code parties} tasks: asyncio's {@code Barrier(parties)}.
      *
+     * @param parties how many tasks the barrier waits for
      * @throws IllegalArgumentException if {@code parties} is less than 1 ("parties must be >= 1";
      *     asyncio's ValueError)
      */
@@ -71,6 +72,9 @@ public final class Barrier {
      * <p>Awaiting it throws {@link BrokenBarrierException} if the barrier is broken ("Barrier
      * aborted") or is reset or aborted while the task waits ("Abort or reset of barrier"), and
      * {@link dev.asyncio4j.CancelledException} if the task is cancelled.
+     *
+     * @return a coroutine that waits until {@link #parties()} tasks are waiting, then returns this
+     *     task's arrival index, from 0 to {@code parties - 1}
      */
     public Coroutine<Integer> waitAsync() {
         return Asyncio.async("Barrier.wait", this::waitInline);
@@ -134,6 +138,8 @@ public final class Barrier {
      * A coroutine that resets the barrier to its initial, filling state: asyncio's
      * {@code reset()}. Tasks waiting in it get {@link BrokenBarrierException}; a broken barrier
      * becomes usable again.
+     *
+     * @return a coroutine that resets the barrier to its initial, filling state
      */
     public Coroutine<Void> reset() {
         return Asyncio.async("Barrier.reset", () -> {
@@ -155,6 +161,8 @@ public final class Barrier {
      * A coroutine that breaks the barrier: asyncio's {@code abort()}. Tasks waiting in it, and
      * every later {@link #waitAsync()} until {@link #reset()}, get {@link BrokenBarrierException}.
      * Useful when one party fails and the others must not wait for it forever.
+     *
+     * @return a coroutine that breaks the barrier
      */
     public Coroutine<Void> abort() {
         return Asyncio.async("Barrier.abort", () -> {
@@ -168,17 +176,29 @@ public final class Barrier {
         });
     }
 
-    /** The number of tasks needed to pass the barrier: asyncio's {@code parties}. */
+    /**
+     * The number of tasks needed to pass the barrier: asyncio's {@code parties}.
+     *
+     * @return the number of tasks needed to pass the barrier
+     */
     public int parties() {
         return parties;
     }
 
-    /** The number of tasks waiting for the barrier to fill: asyncio's {@code n_waiting}. */
+    /**
+     * The number of tasks waiting for the barrier to fill: asyncio's {@code n_waiting}.
+     *
+     * @return the number of tasks waiting for the barrier to fill
+     */
     public int nWaiting() {
         return state == State.FILLING ? count : 0;
     }
 
-    /** Whether the barrier is broken (aborted and not reset): asyncio's {@code broken}. */
+    /**
+     * Whether the barrier is broken (aborted and not reset): asyncio's {@code broken}.
+     *
+     * @return whether the barrier is broken (aborted and not reset)
+     */
     public boolean isBroken() {
         return state == State.BROKEN;
     }

@@ -19,6 +19,7 @@ public final class BoundedSemaphore extends Semaphore {
     /**
      * A bounded semaphore with {@code value} permits, which is also its bound.
      *
+     * @param value the number of permits at the start, and the most there can be
      * @throws IllegalArgumentException if {@code value} is negative ("Semaphore initial value must
      *     be >= 0")
      */

@@ -62,23 +62,40 @@ public final class Condition extends Acquirable {
         this(new Lock());
     }
 
-    /** A condition over {@code lock}, which other conditions may share: asyncio's {@code Condition(lock)}. */
+    /**
+     * A condition over {@code lock}, which other conditions may share: asyncio's {@code
+     * Condition(lock)}.
+     *
+     * @param lock the lock to use
+     */
     public Condition(Lock lock) {
         super("Condition.acquire", "Condition.hold");
         this.lock = Objects.requireNonNull(lock, "lock");
     }
 
-    /** The underlying lock. */
+    /**
+     * The underlying lock.
+     *
+     * @return the underlying lock
+     */
     public Lock lock() {
         return lock;
     }
 
-    /** Whether the underlying lock is held: asyncio's {@code locked()}. */
+    /**
+     * Whether the underlying lock is held: asyncio's {@code locked()}.
+     *
+     * @return whether the underlying lock is held
+     */
     public boolean locked() {
         return lock.locked();
     }
 
-    /** Takes the underlying lock: asyncio's {@code acquire()}, the lock's {@link Lock#acquire()}. */
+    /**
+     * Takes the underlying lock: asyncio's {@code acquire()}, the lock's {@link Lock#acquire()}.
+     *
+     * @return a coroutine to await for the result
+     */
     public Coroutine<Boolean> acquire() {
         return acquireCoroutine();
     }
@@ -108,6 +125,8 @@ public final class Condition extends Acquirable {
      * <p>If the task is cancelled while it waits or while it takes the lock back, awaiting it
      * throws that {@link CancelledException}, with the lock held again.
      *
+     * @return a coroutine that releases the lock, waits until notified, takes the lock again and
+     *     returns {@code true}
      * @throws IllegalStateException (when awaited) if the lock is not held ("cannot wait on
      *     un-acquired lock")
      */
@@ -160,6 +179,9 @@ public final class Condition extends Acquirable {
      * first, with the lock held if the caller holds it, and again after each wake-up; if it is
      * true at once, the coroutine returns without waiting (and then the lock need not be held).
      *
+     * @param predicate what to test
+     * @return a coroutine that waits, as {@link #waitAsync()} does, until {@code predicate} is
+     *     true, and returns {@code true}
      * @throws IllegalStateException (when awaited) if the predicate is false and the lock is not
      *     held ("cannot wait on un-acquired lock")
      */
@@ -181,6 +203,7 @@ public final class Condition extends Acquirable {
      * asyncio's {@code notify(n)}. The caller must hold the lock; the woken tasks return from
      * {@link #waitAsync()} only once they get the lock back, so the caller should release it.
      *
+     * @param n how many
      * @throws IllegalStateException if the lock is not held ("cannot notify on un-acquired lock")
      */
     public void notify(int n) {

@@ -41,7 +41,11 @@ public final class Event extends Primitive {
     /** An event whose flag is false. */
     public Event() {}
 
-    /** Whether the flag is true: asyncio's {@code is_set()}. */
+    /**
+     * Whether the flag is true: asyncio's {@code is_set()}.
+     *
+     * @return whether the flag is true
+     */
     public boolean isSet() {
         return value;
     }
@@ -75,6 +79,8 @@ public final class Event extends Primitive {
      * {@code wait()} (renamed because {@code Object.wait()} is final). Returns at once if the flag
      * is already true. Awaiting it throws {@link dev.asyncio4j.CancelledException} if the task is
      * cancelled while it waits.
+     *
+     * @return a coroutine that waits until the flag is true and returns {@code true}
      */
     public Coroutine<Boolean> waitAsync() {
         return Asyncio.async("Event.wait", waitBody);

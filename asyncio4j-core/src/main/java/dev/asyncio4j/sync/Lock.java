@@ -54,7 +54,11 @@ public final class Lock extends Acquirable {
         super("Lock.acquire", "Lock.hold");
     }
 
-    /** Whether the lock is held: asyncio's {@code locked()}. */
+    /**
+     * Whether the lock is held: asyncio's {@code locked()}.
+     *
+     * @return whether the lock is held
+     */
     public boolean locked() {
         return locked;
     }
@@ -66,6 +70,9 @@ public final class Lock extends Acquirable {
      * <p>Awaiting it throws {@link CancelledException} if the task is cancelled while it waits;
      * the lock is then not taken, and if it had just been handed to this task, it goes to the next
      * waiter.
+     *
+     * @return a coroutine that takes the lock, waiting its turn if it is held, and returns {@code
+     *     true}
      */
     public Coroutine<Boolean> acquire() {
         return acquireCoroutine();

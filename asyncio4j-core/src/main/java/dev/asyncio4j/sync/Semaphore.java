@@ -50,6 +50,7 @@ public sealed class Semaphore extends Acquirable permits BoundedSemaphore {
     /**
      * A semaphore with {@code value} permits: asyncio's {@code Semaphore(value)}.
      *
+     * @param value the number of permits at the start
      * @throws IllegalArgumentException if {@code value} is negative ("Semaphore initial value must
      *     be >= 0"; asyncio's ValueError)
      */
@@ -64,6 +65,9 @@ public sealed class Semaphore extends Acquirable permits BoundedSemaphore {
     /**
      * Whether {@link #acquire()} would wait: no permit is free, or (FIFO) a task not cancelled is
      * already waiting. asyncio's {@code locked()}.
+     *
+     * @return whether {@link #acquire()} would wait: no permit is free, or (FIFO) a task not
+     *     cancelled is already waiting
      */
     public boolean locked() {
         return value == 0 || anyLiveWaiter();
@@ -74,6 +78,9 @@ public sealed class Semaphore extends Acquirable permits BoundedSemaphore {
      * {@code true}: asyncio's {@code acquire()}. Nothing happens until it is awaited. If the task is
      * cancelled while it waits, awaiting it throws {@link CancelledException} and no permit is
      * taken.
+     *
+     * @return a coroutine that takes a permit, waiting its turn while there is none, and returns
+     *     {@code true}
      */
     public Coroutine<Boolean> acquire() {
         return acquireCoroutine();

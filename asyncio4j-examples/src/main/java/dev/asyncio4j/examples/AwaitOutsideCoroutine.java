@@ -29,7 +29,12 @@ public final class AwaitOutsideCoroutine {
 
     private AwaitOutsideCoroutine() {}
 
-    /** Runs the program, printing the error to {@code out}. */
+    /**
+     * Runs the program, printing the error to {@code out}.
+     *
+     * @param out where to print
+     * @throws Exception whatever the example throws
+     */
     public static void run(PrintStream out) throws Exception {
         try {
             String fileContent = await(GetJsonYieldFrom.loadFile(Path.of("/Users/scott/data.txt")));
@@ -39,7 +44,12 @@ public final class AwaitOutsideCoroutine {
         }
     }
 
-    /** Runs the program on standard output. */
+    /**
+     * Runs the program on standard output.
+     *
+     * @param args the command line
+     * @throws Exception whatever the example throws
+     */
     public static void main(String[] args) throws Exception {
         run(System.out);
     }

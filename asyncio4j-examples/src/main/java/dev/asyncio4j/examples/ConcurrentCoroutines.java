@@ -59,12 +59,22 @@ public final class ConcurrentCoroutines {
         });
     }
 
-    /** Runs the program, printing to {@code out}: {@code asyncio.run(main())}. */
+    /**
+     * Runs the program, printing to {@code out}: {@code asyncio.run(main())}.
+     *
+     * @param out where to print
+     * @throws Exception whatever the example throws
+     */
     public static void run(PrintStream out) throws Exception {
         Asyncio.run(main(out));
     }
 
-    /** Runs the program on standard output. */
+    /**
+     * Runs the program on standard output.
+     *
+     * @param args the command line
+     * @throws Exception whatever the example throws
+     */
     public static void main(String[] args) throws Exception {
         run(System.out);
     }

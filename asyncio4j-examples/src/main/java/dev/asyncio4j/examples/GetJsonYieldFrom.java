@@ -69,13 +69,23 @@ public final class GetJsonYieldFrom {
         });
     }
 
-    /** Runs the program, printing the titles in the shipped data file to {@code out}. */
+    /**
+     * Runs the program, printing the titles in the shipped data file to {@code out}.
+     *
+     * @param out where to print
+     * @throws Exception whatever the example throws
+     */
     public static void run(PrintStream out) throws Exception {
         JsonNode json = Asyncio.run(getJson(Listings.dataFile()));
         Listings.printTitles(json, out);
     }
 
-    /** Runs the program on standard output. */
+    /**
+     * Runs the program on standard output.
+     *
+     * @param args the command line
+     * @throws Exception whatever the example throws
+     */
     public static void main(String[] args) throws Exception {
         run(System.out);
     }

@@ -50,7 +50,12 @@ public final class IsCoroutine {
         return CompletableFuture.completedFuture("");
     }
 
-    /** Runs the program, printing to {@code out}. */
+    /**
+     * Runs the program, printing to {@code out}.
+     *
+     * @param out where to print
+     * @throws Exception whatever the example throws
+     */
     public static void run(PrintStream out) throws Exception {
         Method pingServer = IsCoroutine.class.getDeclaredMethod("pingServer", String.class);
         Method loadFile = IsCoroutine.class.getDeclaredMethod("loadFile", Path.class);
@@ -63,7 +68,12 @@ public final class IsCoroutine {
         coro.close();                                        // coro.close(): it will never run
     }
 
-    /** Runs the program on standard output. */
+    /**
+     * Runs the program on standard output.
+     *
+     * @param args the command line
+     * @throws Exception whatever the example throws
+     */
     public static void main(String[] args) throws Exception {
         run(System.out);
     }

@@ -58,7 +58,13 @@ public final class LoopInThread {
                 .count();
     }
 
-    /** Runs the program on {@code loop}, which runs in a thread of its own and is closed at the end. */
+    /**
+     * Runs the program on {@code loop}, which runs in a thread of its own and is closed at the end.
+     *
+     * @param loop the event loop
+     * @param out where to print
+     * @throws Exception whatever the example throws
+     */
     public static void run(EventLoop loop, PrintStream out) throws Exception {
         Thread loopThread = Thread.ofPlatform().name("event-loop").start(loop::runForever);
         try {
@@ -72,12 +78,22 @@ public final class LoopInThread {
         }
     }
 
-    /** Runs the program on a new event loop, printing to {@code out}. */
+    /**
+     * Runs the program on a new event loop, printing to {@code out}.
+     *
+     * @param out where to print
+     * @throws Exception whatever the example throws
+     */
     public static void run(PrintStream out) throws Exception {
         run(Asyncio.newEventLoop(), out);
     }
 
-    /** Runs the program on standard output. */
+    /**
+     * Runs the program on standard output.
+     *
+     * @param args the command line
+     * @throws Exception whatever the example throws
+     */
     public static void main(String[] args) throws Exception {
         run(System.out);
     }

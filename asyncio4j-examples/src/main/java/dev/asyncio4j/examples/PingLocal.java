@@ -68,13 +68,23 @@ public final class PingLocal {
         });
     }
 
-    /** Runs the program, printing to {@code out}: {@code asyncio.run(ping_local())}. */
+    /**
+     * Runs the program, printing to {@code out}: {@code asyncio.run(ping_local())}.
+     *
+     * @param out where to print
+     * @throws Exception whatever the example throws
+     */
     public static void run(PrintStream out) throws Exception {
         Duration roundTrip = Asyncio.run(pingLocal());
         out.println(String.format(Locale.ROOT, "%s answered in %.3f ms", LOOPBACK, roundTrip.toNanos() / 1e6));
     }
 
-    /** Runs the program on standard output. */
+    /**
+     * Runs the program on standard output.
+     *
+     * @param args the command line
+     * @throws Exception whatever the example throws
+     */
     public static void main(String[] args) throws Exception {
         run(System.out);
     }

@@ -87,7 +87,12 @@ public final class RunForever {
         });
     }
 
-    /** Runs the program, printing to {@code out}, until a SIGINT arrives. */
+    /**
+     * Runs the program, printing to {@code out}, until a SIGINT arrives.
+     *
+     * @param out where to print
+     * @throws Exception whatever the example throws
+     */
     public static void run(PrintStream out) throws Exception {
         EventLoop loop = Asyncio.getEventLoop();
         StandInClient client = new StandInClient();
@@ -115,7 +120,12 @@ public final class RunForever {
         out.println("Stopped; the client is " + (client.isClosed() ? "closed." : "still open!"));
     }
 
-    /** Runs the program on standard output. */
+    /**
+     * Runs the program on standard output.
+     *
+     * @param args the command line
+     * @throws Exception whatever the example throws
+     */
     public static void main(String[] args) throws Exception {
         run(System.out);
     }

@@ -35,7 +35,12 @@ public final class SpeakAsync {
         return async("speak_async", () -> out.println("OMG asynchronicity!"));
     }
 
-    /** Runs the program, printing to {@code out}. */
+    /**
+     * Runs the program, printing to {@code out}.
+     *
+     * @param out where to print
+     * @throws Exception whatever the example throws
+     */
     public static void run(PrintStream out) throws Exception {
         EventLoop loop = Asyncio.getEventLoop();          // loop = asyncio.get_event_loop()
         loop.runUntilComplete(speakAsync(out));           // loop.run_until_complete(speak_async())
@@ -43,7 +48,12 @@ public final class SpeakAsync {
         Asyncio.setEventLoop(null);                       // (so the next getEventLoop() makes a new one)
     }
 
-    /** Runs the program on standard output. */
+    /**
+     * Runs the program on standard output.
+     *
+     * @param args the command line
+     * @throws Exception whatever the example throws
+     */
     public static void main(String[] args) throws Exception {
         run(System.out);
     }

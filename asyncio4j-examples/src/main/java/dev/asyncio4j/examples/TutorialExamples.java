@@ -10,9 +10,21 @@ import java.util.Optional;
  */
 public final class TutorialExamples {
 
-    /** One runnable program: its name on the command line, a one-line description, its entry point. Immutable. */
+    /**
+     * One runnable program: its name on the command line, a one-line description, its entry point.
+     * Immutable.
+     *
+     * @param name the name
+     * @param description what the example shows, in one line
+     * @param program runs the example
+     */
     public record Example(String name, String description, Program program) {
-        /** Runs the program, printing to {@code out}. */
+        /**
+         * Runs the program, printing to {@code out}.
+         *
+         * @param out where to print
+         * @throws Exception whatever the example throws
+         */
         public void run(PrintStream out) throws Exception {
             program.run(out);
         }
@@ -24,7 +36,12 @@ public final class TutorialExamples {
      */
     @FunctionalInterface
     public interface Program {
-        /** Runs the program, printing to {@code out}. */
+        /**
+         * Runs the program, printing to {@code out}.
+         *
+         * @param out where to print
+         * @throws Exception whatever the example throws
+         */
         void run(PrintStream out) throws Exception;
     }
 
@@ -50,12 +67,21 @@ public final class TutorialExamples {
 
     private TutorialExamples() {}
 
-    /** Every example, in the tutorial's order. */
+    /**
+     * Every example, in the tutorial's order.
+     *
+     * @return every example, in the tutorial's order
+     */
     public static List<Example> all() {
         return ALL;
     }
 
-    /** The example called {@code name}, if there is one. */
+    /**
+     * The example called {@code name}, if there is one.
+     *
+     * @param name the name
+     * @return the example called {@code name}, if there is one
+     */
     public static Optional<Example> find(String name) {
         return ALL.stream().filter(example -> example.name().equals(name)).findFirst();
     }

@@ -18,11 +18,16 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
  * Runs each test method of {@link AsyncioTest} as a coroutine on its own {@link TestLoop}.
  *
  * <p>Resolves {@link TestLoop} and {@link EventLoop} parameters to that loop. After the test,
- * pending tasks are cancelled and awaited and the loop is closed, as {@code Asyncio.run} does.
+ * pending tasks are cancelled and awaited and the loop is closed, as {@code Asyncio.run} does:
+ * the counterpart of {@code unittest.IsolatedAsyncioTestCase}. JUnit calls it on the test's thread,
+ * which runs the test's loop; it keeps no state between tests.
  */
 public final class AsyncioExtension implements InvocationInterceptor, ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(AsyncioExtension.class);
+
+    /** Made by JUnit, through {@link AsyncioTest}. */
+    public AsyncioExtension() {}
 
     @Override
     public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,

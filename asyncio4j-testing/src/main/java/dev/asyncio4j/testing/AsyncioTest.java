@@ -20,6 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>A test method may declare a {@link TestLoop} or {@link dev.asyncio4j.EventLoop} parameter.
  * After the body, tasks it left pending are cancelled and awaited, and the loop is closed.
+ * asyncio's counterpart is {@code unittest.IsolatedAsyncioTestCase}'s {@code async def test_...}.
+ * The annotation is immutable; the body runs in a task, loop-confined to the test's loop.
  */
 @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
@@ -27,6 +29,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(AsyncioExtension.class)
 public @interface AsyncioTest {
 
-    /** Real idle time before virtual time jumps, in milliseconds (see {@link TestLoop#TestLoop(java.time.Duration)}). */
+    /**
+     * Real idle time before virtual time jumps, in milliseconds (see {@link
+     * TestLoop#TestLoop(java.time.Duration)}).
+     *
+     * @return the real idle time before virtual time jumps, in milliseconds
+     */
     long autojumpThresholdMillis() default 0;
 }

@@ -8,7 +8,8 @@ import java.time.Duration;
 /**
  * An event loop on virtual time, for tests: when every task is waiting and nothing is ready,
  * time jumps to the next timer, so an hour of {@code sleep} takes no wall time and timing is
- * exact. Trio's {@code MockClock(autojump_threshold=0)}, kotlinx's {@code runTest}.
+ * exact. Trio's {@code MockClock(autojump_threshold=0)}, kotlinx's {@code runTest}; asyncio itself
+ * has only its test suite's {@code TestLoop} in {@code test.test_asyncio.utils}.
  *
  * <pre>{@code
  * try (TestLoop test = new TestLoop()) {
@@ -31,23 +32,44 @@ public final class TestLoop implements AutoCloseable {
         this(Duration.ZERO);
     }
 
-    /** A test loop that jumps time after {@code autojumpThreshold} of real idleness. */
+    /**
+     * A test loop that jumps time after {@code autojumpThreshold} of real idleness.
+     *
+     * @param autojumpThreshold how long the loop must be idle in real time before virtual time
+     *     jumps
+     */
     public TestLoop(Duration autojumpThreshold) {
         this.clock = new VirtualClock(autojumpThreshold.toNanos());
         this.loop = LoopInternals.get().newLoop(clock);
     }
 
-    /** The event loop, to pass to code under test or to call loop methods on. */
+    /**
+     * The event loop, to pass to code under test or to call loop methods on.
+     *
+     * @return the event loop, to pass to code under test or to call loop methods on
+     */
     public EventLoop loop() {
         return loop;
     }
 
-    /** Runs {@code awaitable} to completion on the loop and returns its result: {@link EventLoop#runUntilComplete}. */
+    /**
+     * Runs {@code awaitable} to completion on the loop and returns its result: {@link
+     * EventLoop#runUntilComplete}.
+     *
+     * @param <T> the result type
+     * @param awaitable a coroutine or a future
+     * @return the awaitable's result
+     * @throws Exception the awaitable's own exception, as it was raised
+     */
     public <T> T run(Awaitable<T> awaitable) throws Exception {
         return loop.runUntilComplete(awaitable);
     }
 
-    /** The loop's virtual time in seconds. */
+    /**
+     * The loop's virtual time in seconds.
+     *
+     * @return the loop's virtual time in seconds
+     */
     public double time() {
         return loop.time();
     }
@@ -55,6 +77,8 @@ public final class TestLoop implements AutoCloseable {
     /**
      * Moves virtual time forward by {@code delay} while the loop is not running; timers now due
      * run the next time the loop runs.
+     *
+     * @param delay how long to wait
      */
     public void advance(Duration delay) {
         if (loop.isRunning()) {
