@@ -847,6 +847,10 @@ public final class Asyncio {
     /**
      * Starts {@code program} with {@code args}, its streams inherited: asyncio's
      * {@code create_subprocess_exec(program, *args)}. See {@link dev.asyncio4j.subprocess.Subprocesses}.
+     *
+     * @param program the program to run (found on the {@code PATH})
+     * @param args the program's arguments
+     * @return a coroutine to await for the result
      */
     public static Coroutine<dev.asyncio4j.subprocess.Subprocess> createSubprocessExec(String program, String... args) {
         return dev.asyncio4j.subprocess.Subprocesses.createSubprocessExec(program, args);
@@ -855,18 +859,33 @@ public final class Asyncio {
     /**
      * Starts {@code command} (program, then arguments) with asyncio's keyword arguments (pipes,
      * environment, working directory): {@code create_subprocess_exec(*command, stdout=PIPE, ...)}.
+     *
+     * @param command the program and its arguments
+     * @param options the options ({@code DEFAULT} for asyncio's defaults)
+     * @return a coroutine to await for the result
      */
     public static Coroutine<dev.asyncio4j.subprocess.Subprocess> createSubprocessExec(List<String> command,
             dev.asyncio4j.subprocess.SubprocessOptions options) {
         return dev.asyncio4j.subprocess.Subprocesses.createSubprocessExec(command, options);
     }
 
-    /** Runs {@code cmd} with {@code /bin/sh -c}: asyncio's {@code create_subprocess_shell(cmd)}. */
+    /**
+     * Runs {@code cmd} with {@code /bin/sh -c}: asyncio's {@code create_subprocess_shell(cmd)}.
+     *
+     * @param cmd the shell command line, run by {@code /bin/sh -c}
+     * @return a coroutine to await for the result
+     */
     public static Coroutine<dev.asyncio4j.subprocess.Subprocess> createSubprocessShell(String cmd) {
         return dev.asyncio4j.subprocess.Subprocesses.createSubprocessShell(cmd);
     }
 
-    /** {@link #createSubprocessShell(String)} with asyncio's keyword arguments. */
+    /**
+     * {@link #createSubprocessShell(String)} with asyncio's keyword arguments.
+     *
+     * @param cmd the shell command line, run by {@code /bin/sh -c}
+     * @param options the options ({@code DEFAULT} for asyncio's defaults)
+     * @return a coroutine to await for the result
+     */
     public static Coroutine<dev.asyncio4j.subprocess.Subprocess> createSubprocessShell(String cmd,
             dev.asyncio4j.subprocess.SubprocessOptions options) {
         return dev.asyncio4j.subprocess.Subprocesses.createSubprocessShell(cmd, options);

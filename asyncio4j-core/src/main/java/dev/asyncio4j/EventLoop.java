@@ -2007,7 +2007,12 @@ public final class EventLoop {
      * var endpoint = await(loop.subprocessExec(Collect::new, "ls", "-l"));
      * }</pre>
      *
-     * @throws java.io.FileNotFoundException (when awaited) if the program does not exist
+     * @param <P> the protocol's type
+     * @param protocolFactory makes the protocol of each connection
+     * @param program the program to run (found on the {@code PATH})
+     * @param args the program's arguments
+     * @return a coroutine to await for the result; awaiting it throws
+     *     {@link java.io.FileNotFoundException} if the program does not exist
      */
     public <P extends SubprocessProtocol> Coroutine<Endpoint<SubprocessTransport, P>> subprocessExec(
             Supplier<? extends P> protocolFactory, String program, String... args) {
@@ -2022,6 +2027,11 @@ public final class EventLoop {
      * its arguments) with asyncio's keyword arguments: where each stream goes ({@code PIPE},
      * {@code DEVNULL}, {@code STDOUT}, inherited, a file), environment and working directory.
      *
+     * @param <P> the protocol's type
+     * @param protocolFactory makes the protocol of each connection
+     * @param command the program and its arguments
+     * @param options the options ({@code DEFAULT} for asyncio's defaults)
+     * @return a coroutine to await for the result
      * @throws IllegalArgumentException if {@code command} is empty
      */
     public <P extends SubprocessProtocol> Coroutine<Endpoint<SubprocessTransport, P>> subprocessExec(
@@ -2032,13 +2042,26 @@ public final class EventLoop {
     /**
      * Runs {@code cmd} with {@code /bin/sh -c}, a pipe on each stream: asyncio's
      * {@code subprocess_shell()}. Loop-confined.
+     *
+     * @param <P> the protocol's type
+     * @param protocolFactory makes the protocol of each connection
+     * @param cmd the shell command line, run by {@code /bin/sh -c}
+     * @return a coroutine to await for the result
      */
     public <P extends SubprocessProtocol> Coroutine<Endpoint<SubprocessTransport, P>> subprocessShell(
             Supplier<? extends P> protocolFactory, String cmd) {
         return subprocessShell(protocolFactory, cmd, SubprocessOptions.ALL_PIPES);
     }
 
-    /** {@link #subprocessShell(Supplier, String)} with asyncio's keyword arguments. */
+    /**
+     * {@link #subprocessShell(Supplier, String)} with asyncio's keyword arguments.
+     *
+     * @param <P> the protocol's type
+     * @param protocolFactory makes the protocol of each connection
+     * @param cmd the shell command line, run by {@code /bin/sh -c}
+     * @param options the options ({@code DEFAULT} for asyncio's defaults)
+     * @return a coroutine to await for the result
+     */
     public <P extends SubprocessProtocol> Coroutine<Endpoint<SubprocessTransport, P>> subprocessShell(
             Supplier<? extends P> protocolFactory, String cmd, SubprocessOptions options) {
         return ChildProcesses.subprocessShell(this, protocolFactory, cmd, options);

@@ -48,6 +48,8 @@ public final class FlowControl {
     /**
      * Flow control for a socket: a drain after the connection is gone throws
      * {@link SocketException} "Connection lost" (asyncio's {@code ConnectionResetError}).
+     *
+     * @param loop the event loop
      */
     public FlowControl(EventLoop loop) {
         this(loop, () -> new SocketException("Connection lost"));
@@ -56,6 +58,9 @@ public final class FlowControl {
     /**
      * Flow control whose drain, once the connection is gone, throws what {@code lostError} makes
      * (its cause is set to the error the connection was lost with, if any).
+     *
+     * @param loop the event loop
+     * @param lostError makes the exception that draining throws once the connection is gone
      */
     public FlowControl(EventLoop loop, Supplier<? extends IOException> lostError) {
         this.loop = Objects.requireNonNull(loop, "loop");
@@ -76,6 +81,8 @@ public final class FlowControl {
     /**
      * The connection is gone: wakes every drain (with {@code exc} if not null) and
      * {@link #closed()}; later drains throw. asyncio's {@code connection_lost()}.
+     *
+     * @param exc the exception
      */
     public void connectionLost(Exception exc) {
         if (lost) {
@@ -94,12 +101,20 @@ public final class FlowControl {
         wakeDrainWaiters(exc);
     }
 
-    /** Whether {@link #connectionLost} was called. */
+    /**
+     * Whether {@link #connectionLost} was called.
+     *
+     * @return whether {@link #connectionLost} was called
+     */
     public boolean isLost() {
         return lost;
     }
 
-    /** Whether writing is paused (between pauseWriting and resumeWriting). */
+    /**
+     * Whether writing is paused (between pauseWriting and resumeWriting).
+     *
+     * @return whether writing is paused (between pauseWriting and resumeWriting)
+     */
     public boolean isWritingPaused() {
         return writingPaused;
     }

@@ -53,6 +53,11 @@ public final class StreamWriter {
      * pause/resume/lost events to {@code flowControl}: asyncio's
      * {@code StreamWriter(transport, protocol, reader, loop)} with a {@code FlowControlMixin}
      * protocol. {@code reader} may be null.
+     *
+     * @param transport the transport
+     * @param flowControl where the transport's pause, resume and loss are reported
+     * @param reader the stream's reader
+     * @param loop the event loop
      */
     public StreamWriter(WriteTransport transport, FlowControl flowControl, StreamReader reader, EventLoop loop) {
         this(transport, null, flowControl, reader, loop);

@@ -12,12 +12,18 @@ package dev.asyncio4j.subprocess;
  *     // it exited on its own
  * }
  * }</pre>
+ *
+ * <p>Immutable once thrown (apart from what {@link Throwable} itself lets anyone change).
  */
 public final class ProcessLookupException extends IllegalStateException {
 
     private static final long serialVersionUID = 1L;
 
-    /** An exception with {@code message}. */
+    /**
+     * An exception with {@code message}.
+     *
+     * @param message the message
+     */
     public ProcessLookupException(String message) {
         super(message);
     }

@@ -13,12 +13,22 @@ import java.util.Arrays;
  */
 public record ProcessOutput(byte[] stdout, byte[] stderr) {
 
-    /** {@link #stdout()} decoded with {@code charset}, or null. */
+    /**
+     * {@link #stdout()} decoded with {@code charset}, or null.
+     *
+     * @param charset the charset of the output
+     * @return the child's stdout decoded with {@code charset}, or null
+     */
     public String stdout(Charset charset) {
         return stdout == null ? null : new String(stdout, charset);
     }
 
-    /** {@link #stderr()} decoded with {@code charset}, or null. */
+    /**
+     * {@link #stderr()} decoded with {@code charset}, or null.
+     *
+     * @param charset the charset of the output
+     * @return the child's stderr decoded with {@code charset}, or null
+     */
     public String stderr(Charset charset) {
         return stderr == null ? null : new String(stderr, charset);
     }

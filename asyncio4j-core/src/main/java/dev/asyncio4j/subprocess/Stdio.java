@@ -52,27 +52,50 @@ public final class Stdio {
         this.file = file;
     }
 
-    /** The child reads {@code file} as its stdin (an open file object for asyncio's {@code stdin=}). */
+    /**
+     * The child reads {@code file} as its stdin (an open file object for asyncio's {@code stdin=}).
+     *
+     * @param file the file to redirect to
+     * @return the redirection
+     */
     public static Stdio from(Path file) {
         return new Stdio(Kind.READ_FILE, Objects.requireNonNull(file, "file"));
     }
 
-    /** The child writes to {@code file}, created or truncated. */
+    /**
+     * The child writes to {@code file}, created or truncated.
+     *
+     * @param file the file to redirect to
+     * @return the redirection
+     */
     public static Stdio to(Path file) {
         return new Stdio(Kind.WRITE_FILE, Objects.requireNonNull(file, "file"));
     }
 
-    /** The child appends to {@code file}, created if missing. */
+    /**
+     * The child appends to {@code file}, created if missing.
+     *
+     * @param file the file to redirect to
+     * @return the redirection
+     */
     public static Stdio appendTo(Path file) {
         return new Stdio(Kind.APPEND_FILE, Objects.requireNonNull(file, "file"));
     }
 
-    /** What this redirection does. */
+    /**
+     * What this redirection does.
+     *
+     * @return what this redirection does
+     */
     public Kind kind() {
         return kind;
     }
 
-    /** The file of a file redirection, else null. */
+    /**
+     * The file of a file redirection, else null.
+     *
+     * @return the file of a file redirection, else null
+     */
     public Path file() {
         return file;
     }

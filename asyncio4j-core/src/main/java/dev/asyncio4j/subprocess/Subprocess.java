@@ -65,22 +65,38 @@ public final class Subprocess {
         this.pid = transport.getPid();
     }
 
-    /** The child's stdin, or null unless it is a {@link Stdio#PIPE}: asyncio's {@code stdin}. */
+    /**
+     * The child's stdin, or null unless it is a {@link Stdio#PIPE}: asyncio's {@code stdin}.
+     *
+     * @return the child's stdin, or null unless it is a {@link Stdio#PIPE}
+     */
     public StreamWriter stdin() {
         return stdin;
     }
 
-    /** The child's stdout, or null unless it is a pipe: asyncio's {@code stdout}. */
+    /**
+     * The child's stdout, or null unless it is a pipe: asyncio's {@code stdout}.
+     *
+     * @return the child's stdout, or null unless it is a pipe
+     */
     public StreamReader stdout() {
         return stdout;
     }
 
-    /** The child's stderr, or null unless it is a pipe: asyncio's {@code stderr}. */
+    /**
+     * The child's stderr, or null unless it is a pipe: asyncio's {@code stderr}.
+     *
+     * @return the child's stderr, or null unless it is a pipe
+     */
     public StreamReader stderr() {
         return stderr;
     }
 
-    /** The child's process id: asyncio's {@code pid}. */
+    /**
+     * The child's process id: asyncio's {@code pid}.
+     *
+     * @return the child's process id
+     */
     public long pid() {
         return pid;
     }
@@ -92,6 +108,8 @@ public final class Subprocess {
      * <p>The JDK reports a death by signal N as status {@code 128 + N}, as shells do, and
      * asyncio4j turns that into {@code -N}; so a child that itself exits with such a status (a
      * shell whose last command was killed, {@code exit 130}) reads as killed by that signal.
+     *
+     * @return the exit status, or null while the child runs (or before the loop has heard of its exit)
      */
     public Integer returncode() {
         return transport.getReturncode();
@@ -100,6 +118,8 @@ public final class Subprocess {
     /**
      * Waits for the child to exit and resolves to its return code: asyncio's {@code wait()}.
      * Cancelling the wait leaves the child running.
+     *
+     * @return a coroutine to await for the result
      */
     public Coroutine<Integer> waitFor() {
         return transport.waitExit();
@@ -109,13 +129,18 @@ public final class Subprocess {
      * Sends signal number {@code signal} (1..64): asyncio's {@code send_signal()}. Does nothing if
      * the child has just exited.
      *
+     * @param signal the signal
      * @throws ProcessLookupException if the loop has seen the child exit and closed its transport
      */
     public void sendSignal(int signal) {
         transport.sendSignal(signal);
     }
 
-    /** {@link #sendSignal(int)} with one of the loop's {@link Signal}s. */
+    /**
+     * {@link #sendSignal(int)} with one of the loop's {@link Signal}s.
+     *
+     * @param signal the signal
+     */
     public void sendSignal(Signal signal) {
         transport.sendSignal(signal.number());
     }
@@ -130,7 +155,11 @@ public final class Subprocess {
         transport.kill();
     }
 
-    /** {@link #communicate(byte[])} with no input (stdin, if a pipe, is just closed). */
+    /**
+     * {@link #communicate(byte[])} with no input (stdin, if a pipe, is just closed).
+     *
+     * @return a coroutine to await for the result
+     */
     public Coroutine<ProcessOutput> communicate() {
         return communicate(null);
     }
@@ -143,6 +172,7 @@ public final class Subprocess {
      * Cancelling it leaves the child running.
      *
      * @param input the bytes for stdin, or null for none
+     * @return a coroutine to await for the result
      * @throws IllegalStateException (when awaited) if {@code input} is given but stdin is not a
      *     pipe (asyncio ignores the input)
      */

@@ -69,37 +69,74 @@ public record SubprocessOptions(Stdio stdin, Stdio stdout, Stdio stderr, Map<Str
         }
     }
 
-    /** The defaults with the three streams set. */
+    /**
+     * The defaults with the three streams set.
+     *
+     * @param stdin what the child's stdin is
+     * @param stdout what the child's stdout is
+     * @param stderr what the child's stderr is
+     * @return the defaults with the three streams set
+     */
     public static SubprocessOptions of(Stdio stdin, Stdio stdout, Stdio stderr) {
         return new SubprocessOptions(stdin, stdout, stderr, null, null, StreamReader.DEFAULT_LIMIT);
     }
 
-    /** A copy with {@link #stdin()} set. */
+    /**
+     * A copy with {@link #stdin()} set.
+     *
+     * @param value the new {@code stdin}
+     * @return a copy of these options with that {@code stdin}
+     */
     public SubprocessOptions withStdin(Stdio value) {
         return new SubprocessOptions(value, stdout, stderr, env, cwd, limit);
     }
 
-    /** A copy with {@link #stdout()} set. */
+    /**
+     * A copy with {@link #stdout()} set.
+     *
+     * @param value the new {@code stdout}
+     * @return a copy of these options with that {@code stdout}
+     */
     public SubprocessOptions withStdout(Stdio value) {
         return new SubprocessOptions(stdin, value, stderr, env, cwd, limit);
     }
 
-    /** A copy with {@link #stderr()} set. */
+    /**
+     * A copy with {@link #stderr()} set.
+     *
+     * @param value the new {@code stderr}
+     * @return a copy of these options with that {@code stderr}
+     */
     public SubprocessOptions withStderr(Stdio value) {
         return new SubprocessOptions(stdin, stdout, value, env, cwd, limit);
     }
 
-    /** A copy with {@link #env()} set (null: inherit the parent's environment). */
+    /**
+     * A copy with {@link #env()} set (null: inherit the parent's environment).
+     *
+     * @param value the new {@code env}
+     * @return a copy of these options with that {@code env}
+     */
     public SubprocessOptions withEnv(Map<String, String> value) {
         return new SubprocessOptions(stdin, stdout, stderr, value, cwd, limit);
     }
 
-    /** A copy with {@link #cwd()} set (null: the parent's working directory). */
+    /**
+     * A copy with {@link #cwd()} set (null: the parent's working directory).
+     *
+     * @param value the new {@code cwd}
+     * @return a copy of these options with that {@code cwd}
+     */
     public SubprocessOptions withCwd(Path value) {
         return new SubprocessOptions(stdin, stdout, stderr, env, value, limit);
     }
 
-    /** A copy with {@link #limit()} set. */
+    /**
+     * A copy with {@link #limit()} set.
+     *
+     * @param value the new {@code limit}
+     * @return a copy of these options with that {@code limit}
+     */
     public SubprocessOptions withLimit(int value) {
         return new SubprocessOptions(stdin, stdout, stderr, env, cwd, value);
     }

@@ -30,6 +30,10 @@ public interface SubprocessProtocol extends BaseProtocol<SubprocessTransport> {
     /**
      * The child wrote to its stdout ({@code fd} 1) or stderr (2): asyncio's
      * {@code pipe_data_received()}. The array is the protocol's to keep.
+     *
+     * @param fd 1 for stdout, 2 for stderr
+     * @param data the bytes
+     * @throws Exception whatever the protocol throws: it is reported to the loop's exception handler
      */
     default void pipeDataReceived(int fd, byte[] data) throws Exception {}
 
@@ -38,11 +42,17 @@ public interface SubprocessProtocol extends BaseProtocol<SubprocessTransport> {
      * ({@code fd} 0) after it was closed or the child went away; for stdout and stderr at
      * end-of-file.
      *
+     * @param fd 0 for stdin, 1 for stdout, 2 for stderr
      * @param exc null for a regular close, else what broke the pipe (a write to a child that no
      *     longer reads gives an {@link java.io.IOException} "Broken pipe")
+     * @throws Exception whatever the protocol throws: it is reported to the loop's exception handler
      */
     default void pipeConnectionLost(int fd, Exception exc) throws Exception {}
 
-    /** The child exited: asyncio's {@code process_exited()}. {@code getReturncode()} is set. */
+    /**
+     * The child exited: asyncio's {@code process_exited()}. {@code getReturncode()} is set.
+     *
+     * @throws Exception whatever the protocol throws: it is reported to the loop's exception handler
+     */
     default void processExited() throws Exception {}
 }

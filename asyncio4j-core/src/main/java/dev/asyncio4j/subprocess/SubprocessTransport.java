@@ -12,12 +12,18 @@ import dev.asyncio4j.net.BaseTransport;
  */
 public interface SubprocessTransport extends BaseTransport {
 
-    /** The child's process id: asyncio's {@code get_pid()}. */
+    /**
+     * The child's process id: asyncio's {@code get_pid()}.
+     *
+     * @return the child's process id
+     */
     long getPid();
 
     /**
      * The child's exit status, or null while it runs: asyncio's {@code get_returncode()}. A
      * child killed by signal N reports {@code -N}, as asyncio does.
+     *
+     * @return the child's exit status, or null while it runs
      */
     Integer getReturncode();
 
@@ -26,6 +32,9 @@ public interface SubprocessTransport extends BaseTransport {
      * {@link Stdio#PIPE}: asyncio's {@code get_pipe_transport(fd)}. For {@code fd} 0 a
      * {@link dev.asyncio4j.net.WriteTransport}, for 1 and 2 a
      * {@link dev.asyncio4j.net.ReadTransport}; null for any other number.
+     *
+     * @param fd the child's file descriptor: 0 (stdin), 1 (stdout) or 2 (stderr)
+     * @return the transport of one of the child's pipes, or null if that stream is not a {@link Stdio#PIPE}
      */
     BaseTransport getPipeTransport(int fd);
 
@@ -33,6 +42,7 @@ public interface SubprocessTransport extends BaseTransport {
      * Sends signal number {@code signal} to the child: asyncio's {@code send_signal()}. Does
      * nothing if the child has exited but this transport does not know it yet.
      *
+     * @param signal the signal
      * @throws IllegalArgumentException if {@code signal} is not in 1..64
      * @throws ProcessLookupException once the transport has seen the child exit and closed
      */
@@ -55,6 +65,10 @@ public interface SubprocessTransport extends BaseTransport {
     @Override
     SubprocessProtocol getProtocol();
 
-    /** Makes {@code protocol} receive this transport's events from now on: asyncio's {@code set_protocol()}. */
+    /**
+     * Makes {@code protocol} receive this transport's events from now on: asyncio's {@code set_protocol()}.
+     *
+     * @param protocol the protocol
+     */
     void setProtocol(SubprocessProtocol protocol);
 }

@@ -30,6 +30,10 @@ public final class Subprocesses {
     /**
      * Starts {@code program} with {@code args}, its stdin, stdout and stderr inherited:
      * asyncio's {@code create_subprocess_exec(program, *args)}.
+     *
+     * @param program the program to run (found on the {@code PATH})
+     * @param args the program's arguments
+     * @return a coroutine to await for the result
      */
     public static Coroutine<Subprocess> createSubprocessExec(String program, String... args) {
         Objects.requireNonNull(program, "program");
@@ -44,9 +48,11 @@ public final class Subprocesses {
      * {@code create_subprocess_exec(program, *args, stdin=..., stdout=..., stderr=..., limit=...,
      * env=..., cwd=...)}.
      *
+     * @param command the program and its arguments
+     * @param options the options ({@code DEFAULT} for asyncio's defaults)
+     * @return a coroutine to await for the child; awaiting it throws
+     *     {@link java.io.FileNotFoundException} if the program or {@code cwd} does not exist
      * @throws IllegalArgumentException if {@code command} is empty
-     * @throws java.io.FileNotFoundException (when awaited) if the program or {@code cwd} does not
-     *     exist
      */
     public static Coroutine<Subprocess> createSubprocessExec(List<String> command, SubprocessOptions options) {
         Objects.requireNonNull(options, "options");
@@ -61,12 +67,21 @@ public final class Subprocesses {
      * Runs {@code cmd} with {@code /bin/sh -c}, its streams inherited: asyncio's
      * {@code create_subprocess_shell(cmd)}. Quote what comes from outside (the shell interprets
      * every character).
+     *
+     * @param cmd the shell command line, run by {@code /bin/sh -c}
+     * @return a coroutine to await for the result
      */
     public static Coroutine<Subprocess> createSubprocessShell(String cmd) {
         return createSubprocessShell(cmd, SubprocessOptions.DEFAULT);
     }
 
-    /** {@link #createSubprocessShell(String)} with {@code options}: asyncio's keyword arguments. */
+    /**
+     * {@link #createSubprocessShell(String)} with {@code options}: asyncio's keyword arguments.
+     *
+     * @param cmd the shell command line, run by {@code /bin/sh -c}
+     * @param options the options ({@code DEFAULT} for asyncio's defaults)
+     * @return a coroutine to await for the result
+     */
     public static Coroutine<Subprocess> createSubprocessShell(String cmd, SubprocessOptions options) {
         Objects.requireNonNull(cmd, "cmd");
         Objects.requireNonNull(options, "options");
