@@ -23,6 +23,8 @@ public final class Headers extends Pairs {
      * Headers from alternating names and values: {@code Headers.of("Accept", "text/html",
      * "Accept", "application/json")}.
      *
+     * @param namesAndValues alternating names and values
+     * @return the headers
      * @throws IllegalArgumentException when the count is odd
      */
     public static Headers of(String... namesAndValues) {
@@ -30,7 +32,12 @@ public final class Headers extends Pairs {
         return copy.length == 0 ? EMPTY : new Headers(copy, copy.length / 2);
     }
 
-    /** Headers holding every entry of {@code map}, in its iteration order. */
+    /**
+     * Headers holding every entry of {@code map}, in its iteration order.
+     *
+     * @param map the map
+     * @return the headers
+     */
     public static Headers copyOf(Map<String, String> map) {
         MutableHeaders m = new MutableHeaders(map.size());
         map.forEach(m::add);
@@ -42,7 +49,11 @@ public final class Headers extends Pairs {
         return true;
     }
 
-    /** A mutable copy to derive a variant from: {@code CIMultiDict(proxy)}. */
+    /**
+     * A mutable copy to derive a variant from: {@code CIMultiDict(proxy)}.
+     *
+     * @return a mutable copy to derive a variant from: {@code CIMultiDict(proxy)}
+     */
     public MutableHeaders toMutable() {
         return new MutableHeaders(Arrays.copyOf(pairs, Math.max(2 * size, 16)), size);
     }

@@ -32,7 +32,12 @@ public final class HttpMethod {
     private HttpMethod() {
     }
 
-    /** Safe methods (RFC 9110 9.2.1): GET, HEAD, OPTIONS, TRACE. */
+    /**
+     * Safe methods (RFC 9110 9.2.1): GET, HEAD, OPTIONS, TRACE.
+     *
+     * @param method the method
+     * @return whether the method is safe
+     */
     public static boolean isSafe(String method) {
         return GET.equals(method) || HEAD.equals(method) || OPTIONS.equals(method) || TRACE.equals(method);
     }
@@ -40,6 +45,9 @@ public final class HttpMethod {
     /**
      * Idempotent methods (RFC 9110 9.2.2): the safe ones, PUT and DELETE. The client retries a
      * request on a stale pooled connection only for these.
+     *
+     * @param method the method
+     * @return whether the method is idempotent
      */
     public static boolean isIdempotent(String method) {
         return isSafe(method) || PUT.equals(method) || DELETE.equals(method);
@@ -47,6 +55,10 @@ public final class HttpMethod {
 
     /**
      * True when {@code method} is a token (RFC 9110 5.6.2) and so may stand in a request line.
+     *
+     * @param method the method
+     * @return true when {@code method} is a token (RFC 9110 5.6.2) and so may stand in a request
+     *     line
      */
     public static boolean isValid(String method) {
         if (method == null || method.isEmpty()) {

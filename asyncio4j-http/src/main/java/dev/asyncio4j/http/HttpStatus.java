@@ -43,23 +43,44 @@ public final class HttpStatus {
     private HttpStatus() {
     }
 
-    /** The reason phrase for {@code status} ({@code 404} → {@code "Not Found"}), or "" if unknown. */
+    /**
+     * The reason phrase for {@code status} ({@code 404} → {@code "Not Found"}), or "" if unknown.
+     *
+     * @param status the status code
+     * @return the reason phrase for {@code status} ({@code 404} → {@code "Not Found"}), or "" if
+     *     unknown
+     */
     public static String reason(int status) {
         String r = status >= 0 && status < REASONS.length ? REASONS[status] : null;
         return r == null ? "" : r;
     }
 
-    /** True for 1xx. */
+    /**
+     * True for 1xx.
+     *
+     * @param status the status code
+     * @return true for 1xx
+     */
     public static boolean isInformational(int status) {
         return status >= 100 && status < 200;
     }
 
-    /** True for 3xx. */
+    /**
+     * True for 3xx.
+     *
+     * @param status the status code
+     * @return true for 3xx
+     */
     public static boolean isRedirect(int status) {
         return status >= 300 && status < 400;
     }
 
-    /** True for 4xx and 5xx: aiohttp's {@code raise_for_status} raises for these. */
+    /**
+     * True for 4xx and 5xx: aiohttp's {@code raise_for_status} raises for these.
+     *
+     * @param status the status code
+     * @return true for 4xx and 5xx
+     */
     public static boolean isError(int status) {
         return status >= 400;
     }
@@ -67,6 +88,10 @@ public final class HttpStatus {
     /**
      * True when a response with this status never has a body (RFC 9110 6.4.1): 1xx, 204, 304.
      * aiohttp's {@code status_code_must_be_empty_body}.
+     *
+     * @param status the status code
+     * @return true when a response with this status never has a body (RFC 9110 6.4.1): 1xx, 204,
+     *     304
      */
     public static boolean mustBeEmpty(int status) {
         return (status >= 100 && status < 200) || status == 204 || status == 304;

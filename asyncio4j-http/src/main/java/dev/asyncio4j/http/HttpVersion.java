@@ -22,7 +22,11 @@ public record HttpVersion(int major, int minor) implements Comparable<HttpVersio
         }
     }
 
-    /** The version for the two digits, a shared constant for 1.0 and 1.1. */
+    /**
+     * The version for the two digits, a shared constant for 1.0 and 1.1.
+     *
+     * @return the version for the two digits, a shared constant for 1.0 and 1.1
+     */
     public static HttpVersion of(int major, int minor) {
         if (major == 1) {
             if (minor == 1) {
@@ -35,7 +39,11 @@ public record HttpVersion(int major, int minor) implements Comparable<HttpVersio
         return new HttpVersion(major, minor);
     }
 
-    /** True for 1.1 and later (persistent connections by default). */
+    /**
+     * True for 1.1 and later (persistent connections by default).
+     *
+     * @return true for 1.1 and later (persistent connections by default)
+     */
     public boolean atLeast11() {
         return major > 1 || (major == 1 && minor >= 1);
     }

@@ -19,18 +19,33 @@ public final class MultiDict extends Pairs {
         super(pairs, size);
     }
 
-    /** From alternating names and values: {@code MultiDict.of("q", "asyncio", "page", "2")}. */
+    /**
+     * From alternating names and values: {@code MultiDict.of("q", "asyncio", "page", "2")}.
+     *
+     * @param namesAndValues alternating names and values
+     * @return the new multidict
+     */
     public static MultiDict of(String... namesAndValues) {
         String[] copy = alternatingCopy(namesAndValues);
         return copy.length == 0 ? EMPTY : new MultiDict(copy, copy.length / 2);
     }
 
-    /** From a map's entries in its iteration order. */
+    /**
+     * From a map's entries in its iteration order.
+     *
+     * @param map the map
+     * @return the new multidict
+     */
     public static MultiDict copyOf(Map<String, String> map) {
         return ofEntries(List.copyOf(map.entrySet()));
     }
 
-    /** From a list of entries, repeated names allowed. */
+    /**
+     * From a list of entries, repeated names allowed.
+     *
+     * @param entries the entries
+     * @return the new multidict
+     */
     public static MultiDict ofEntries(List<? extends Map.Entry<String, String>> entries) {
         String[] p = new String[2 * entries.size()];
         int i = 0;
@@ -47,7 +62,13 @@ public final class MultiDict extends Pairs {
         return false;
     }
 
-    /** A copy with one more pair at the end (existing values of {@code name} kept). */
+    /**
+     * A copy with one more pair at the end (existing values of {@code name} kept).
+     *
+     * @param name the name
+     * @param value the value
+     * @return a copy with one more pair at the end (existing values of {@code name} kept)
+     */
     public MultiDict with(String name, String value) {
         requireValid(name, value);
         String[] p = Arrays.copyOf(pairs, 2 * size + 2);
@@ -56,7 +77,12 @@ public final class MultiDict extends Pairs {
         return new MultiDict(p, size + 1);
     }
 
-    /** A copy with every pair of {@code other} appended: yarl's {@code extend_query}. */
+    /**
+     * A copy with every pair of {@code other} appended: yarl's {@code extend_query}.
+     *
+     * @param other the pairs
+     * @return the new multidict
+     */
     public MultiDict withAll(MultiDict other) {
         if (other.size == 0) {
             return this;
@@ -69,6 +95,10 @@ public final class MultiDict extends Pairs {
     /**
      * A copy in which each name of {@code other} has {@code other}'s values instead of its own:
      * yarl's {@code update_query}. Names not in {@code other} keep their values and places.
+     *
+     * @param other the pairs
+     * @return a copy in which each name of {@code other} has {@code other}'s values instead of its
+     *     own: yarl's {@code update_query}
      */
     public MultiDict updatedWith(MultiDict other) {
         String[] p = new String[2 * (size + other.size)];

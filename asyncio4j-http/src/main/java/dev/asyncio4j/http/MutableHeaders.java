@@ -21,7 +21,11 @@ public final class MutableHeaders extends Pairs {
         this(8);
     }
 
-    /** Empty headers with room for {@code expected} fields before growing. */
+    /**
+     * Empty headers with room for {@code expected} fields before growing.
+     *
+     * @param expected how many fields to make room for
+     */
     public MutableHeaders(int expected) {
         super(new String[Math.max(2, 2 * expected)], 0);
     }
@@ -43,7 +47,13 @@ public final class MutableHeaders extends Pairs {
         }
     }
 
-    /** Appends a value, keeping existing ones: {@code md.add(name, value)}. */
+    /**
+     * Appends a value, keeping existing ones: {@code md.add(name, value)}.
+     *
+     * @param name the name
+     * @param value the value
+     * @return these headers
+     */
     public MutableHeaders add(String name, String value) {
         requireValid(name, value);
         beforeChange(1);
@@ -53,7 +63,12 @@ public final class MutableHeaders extends Pairs {
         return this;
     }
 
-    /** Appends every pair of {@code other}: {@code md.extend(other)}. */
+    /**
+     * Appends every pair of {@code other}: {@code md.extend(other)}.
+     *
+     * @param other the pairs to append
+     * @return these headers
+     */
     public MutableHeaders addAll(Headers other) {
         beforeChange(other.size);
         System.arraycopy(other.pairs, 0, pairs, 2 * size, 2 * other.size);
@@ -64,6 +79,10 @@ public final class MutableHeaders extends Pairs {
     /**
      * Replaces every value of {@code name} with one, kept at the place of the first:
      * {@code md[name] = value}.
+     *
+     * @param name the name
+     * @param value the value
+     * @return these headers
      */
     public MutableHeaders set(String name, String value) {
         requireValid(name, value);
@@ -78,7 +97,14 @@ public final class MutableHeaders extends Pairs {
         return this;
     }
 
-    /** Sets {@code name} only when absent: {@code md.setdefault(name, value)}; returns the value now held. */
+    /**
+     * Sets {@code name} only when absent: {@code md.setdefault(name, value)}; returns the value
+     * now held.
+     *
+     * @param name the name
+     * @param value the value
+     * @return the value {@code name} has now
+     */
     public String setDefault(String name, String value) {
         String existing = get(name);
         if (existing != null) {
@@ -88,7 +114,12 @@ public final class MutableHeaders extends Pairs {
         return value;
     }
 
-    /** Removes every value of {@code name}; returns how many were removed ({@code del md[name]}). */
+    /**
+     * Removes every value of {@code name}; returns how many were removed ({@code del md[name]}).
+     *
+     * @param name the name
+     * @return how many values were removed
+     */
     public int remove(String name) {
         if (indexOf(name, 0) < 0) {
             return 0;
@@ -114,7 +145,11 @@ public final class MutableHeaders extends Pairs {
         return removed;
     }
 
-    /** Removes everything. */
+    /**
+     * Removes everything.
+     *
+     * @return these headers
+     */
     public MutableHeaders clear() {
         if (shared) {
             pairs = new String[pairs.length];
@@ -126,7 +161,11 @@ public final class MutableHeaders extends Pairs {
         return this;
     }
 
-    /** An immutable snapshot: {@code CIMultiDictProxy(md)}, detached from later changes here. */
+    /**
+     * An immutable snapshot: {@code CIMultiDictProxy(md)}, detached from later changes here.
+     *
+     * @return an immutable snapshot: {@code CIMultiDictProxy(md)}, detached from later changes here
+     */
     public Headers toHeaders() {
         if (size == 0) {
             return Headers.EMPTY;

@@ -52,22 +52,40 @@ abstract sealed class Pairs implements Iterable<Map.Entry<String, String>>
         return -1;
     }
 
-    /** Number of (name, value) pairs, counting every value of a repeated name. */
+    /**
+     * Number of (name, value) pairs, counting every value of a repeated name.
+     *
+     * @return how many pairs there are, every value of a repeated name counted
+     */
     public final int size() {
         return size;
     }
 
-    /** True when there are no pairs. */
+    /**
+     * True when there are no pairs.
+     *
+     * @return true when there are no pairs
+     */
     public final boolean isEmpty() {
         return size == 0;
     }
 
-    /** The name of the {@code index}-th pair, in insertion order, as it was given. */
+    /**
+     * The name of the {@code index}-th pair, in insertion order, as it was given.
+     *
+     * @param index the position, from 0
+     * @return the name of the {@code index}-th pair, in insertion order, as it was given
+     */
     public final String name(int index) {
         return pairs[2 * checkIndex(index)];
     }
 
-    /** The value of the {@code index}-th pair, in insertion order. */
+    /**
+     * The value of the {@code index}-th pair, in insertion order.
+     *
+     * @param index the position, from 0
+     * @return the value of the {@code index}-th pair, in insertion order
+     */
     public final String value(int index) {
         return pairs[2 * checkIndex(index) + 1];
     }
@@ -79,19 +97,36 @@ abstract sealed class Pairs implements Iterable<Map.Entry<String, String>>
         return index;
     }
 
-    /** The first value for {@code name}, or null: multidict's {@code md.get(name)}. */
+    /**
+     * The first value for {@code name}, or null: multidict's {@code md.get(name)}.
+     *
+     * @param name the name
+     * @return the first value for {@code name}, or null: multidict's {@code md.get(name)}
+     */
     public final String get(String name) {
         int i = indexOf(name, 0);
         return i < 0 ? null : pairs[2 * i + 1];
     }
 
-    /** The first value for {@code name}, or {@code defaultValue}: {@code md.get(name, default)}. */
+    /**
+     * The first value for {@code name}, or {@code defaultValue}: {@code md.get(name, default)}.
+     *
+     * @param name the name
+     * @param defaultValue what to return when the key is absent
+     * @return the first value for {@code name}, or {@code defaultValue}: {@code md.get(name,
+     *     default)}
+     */
     public final String get(String name, String defaultValue) {
         String value = get(name);
         return value == null ? defaultValue : value;
     }
 
-    /** The first value for {@code name}, if any. */
+    /**
+     * The first value for {@code name}, if any.
+     *
+     * @param name the name
+     * @return the first value for {@code name}, if any
+     */
     public final Optional<String> first(String name) {
         return Optional.ofNullable(get(name));
     }
@@ -99,6 +134,8 @@ abstract sealed class Pairs implements Iterable<Map.Entry<String, String>>
     /**
      * The first value for {@code name}: multidict's {@code getone}.
      *
+     * @param name the name
+     * @return the first value for {@code name}: multidict's {@code getone}
      * @throws NoSuchElementException when {@code name} is absent (multidict's KeyError)
      */
     public final String getOne(String name) {
@@ -109,7 +146,13 @@ abstract sealed class Pairs implements Iterable<Map.Entry<String, String>>
         return pairs[2 * i + 1];
     }
 
-    /** Every value for {@code name} in insertion order; empty when absent: {@code getall(name, [])}. */
+    /**
+     * Every value for {@code name} in insertion order; empty when absent: {@code getall(name, [])}.
+     *
+     * @param name the name
+     * @return every value for {@code name} in insertion order; empty when absent: {@code
+     *     getall(name, [])}
+     */
     public final List<String> getAll(String name) {
         int i = indexOf(name, 0);
         if (i < 0) {
@@ -122,12 +165,21 @@ abstract sealed class Pairs implements Iterable<Map.Entry<String, String>>
         return Collections.unmodifiableList(values);
     }
 
-    /** True when {@code name} has at least one value: {@code name in md}. */
+    /**
+     * True when {@code name} has at least one value: {@code name in md}.
+     *
+     * @param name the name
+     * @return true when {@code name} has at least one value: {@code name in md}
+     */
     public final boolean contains(String name) {
         return indexOf(name, 0) >= 0;
     }
 
-    /** The distinct names in first-seen order, each as first given. */
+    /**
+     * The distinct names in first-seen order, each as first given.
+     *
+     * @return the distinct names in first-seen order, each as first given
+     */
     public final Set<String> names() {
         Set<String> seen = new LinkedHashSet<>();
         outer:

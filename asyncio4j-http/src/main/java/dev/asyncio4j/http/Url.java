@@ -14,7 +14,7 @@ import java.util.Map;
  * {@link #query()}). Queries are built with proper encoding ({@link #withQuery(MultiDict)}:
  * {@code ?q=a+b&x=%26}), a relative reference is resolved against a base ({@link #join(Url)},
  * RFC 3986 5.2), and host names are IDNA-encoded. {@link java.net.URI} does none of this the
- * way a Python user expects (its multi-argument constructors leave "&" and "+" in a query value).
+ * way a Python user expects (its multi-argument constructors leave "&amp;" and "+" in a query value).
  *
  * <pre>{@code
  * Url base = Url.parse("https://api.example.com/v1/");
@@ -53,6 +53,8 @@ public final class Url {
      * Parses an absolute URL or a relative reference, encoding what is not yet encoded:
      * {@code URL(text)}.
      *
+     * @param text the URL text
+     * @return the URL
      * @throws IllegalArgumentException when the text cannot be a URL (a bad port, an unclosed
      *     IPv6 bracket, a control character)
      */
@@ -124,7 +126,12 @@ public final class Url {
         return new Url(scheme, userInfo, host, port, path, query, fragment);
     }
 
-    /** The URL of a {@link URI}. */
+    /**
+     * The URL of a {@link URI}.
+     *
+     * @param uri the URI
+     * @return the URL of a {@link URI}
+     */
     public static Url of(URI uri) {
         return parse(uri.toString());
     }
@@ -170,27 +177,47 @@ public final class Url {
 
     // ---- parts -----------------------------------------------------------------------------
 
-    /** The scheme in lower case ({@code https}), or null for a relative reference. */
+    /**
+     * The scheme in lower case ({@code https}), or null for a relative reference.
+     *
+     * @return the scheme in lower case ({@code https}), or null for a relative reference
+     */
     public String scheme() {
         return scheme;
     }
 
-    /** True when the URL has a scheme and a host: {@code url.absolute}. */
+    /**
+     * True when the URL has a scheme and a host: {@code url.absolute}.
+     *
+     * @return true when the URL has a scheme and a host: {@code url.absolute}
+     */
     public boolean isAbsolute() {
         return scheme != null && host != null;
     }
 
-    /** The host, IDNA-encoded and lower case, IPv6 without brackets; null when none. */
+    /**
+     * The host, IDNA-encoded and lower case, IPv6 without brackets; null when none.
+     *
+     * @return the host, IDNA-encoded and lower case, IPv6 without brackets; null when none
+     */
     public String host() {
         return host;
     }
 
-    /** The port given, or the scheme's default (80 for http/ws, 443 for https/wss), or -1. */
+    /**
+     * The port given, or the scheme's default (80 for http/ws, 443 for https/wss), or -1.
+     *
+     * @return the port given, or the scheme's default (80 for http/ws, 443 for https/wss), or -1
+     */
     public int port() {
         return port >= 0 ? port : defaultPort(scheme);
     }
 
-    /** The port as written, or -1: yarl's {@code explicit_port}. */
+    /**
+     * The port as written, or -1: yarl's {@code explicit_port}.
+     *
+     * @return the port as written, or -1: yarl's {@code explicit_port}
+     */
     public int explicitPort() {
         return port;
     }
@@ -206,7 +233,11 @@ public final class Url {
         };
     }
 
-    /** The decoded user name, or null. */
+    /**
+     * The decoded user name, or null.
+     *
+     * @return the decoded user name, or null
+     */
     public String user() {
         if (userInfo == null) {
             return null;
@@ -215,55 +246,97 @@ public final class Url {
         return PercentCodec.decode(c < 0 ? userInfo : userInfo.substring(0, c), false);
     }
 
-    /** The decoded password, or null. */
+    /**
+     * The decoded password, or null.
+     *
+     * @return the decoded password, or null
+     */
     public String password() {
         int c = userInfo == null ? -1 : userInfo.indexOf(':');
         return c < 0 ? null : PercentCodec.decode(userInfo.substring(c + 1), false);
     }
 
-    /** The encoded path, "" when empty: {@code raw_path}. */
+    /**
+     * The encoded path, "" when empty: {@code raw_path}.
+     *
+     * @return the encoded path, "" when empty: {@code raw_path}
+     */
     public String rawPath() {
         return path;
     }
 
-    /** The decoded path: {@code path}. */
+    /**
+     * The decoded path: {@code path}.
+     *
+     * @return the decoded path: {@code path}
+     */
     public String path() {
         return PercentCodec.decode(path, false);
     }
 
-    /** The encoded query string without "?", "" when none: {@code raw_query_string}. */
+    /**
+     * The encoded query string without "?", "" when none: {@code raw_query_string}.
+     *
+     * @return the encoded query string without "?", "" when none: {@code raw_query_string}
+     */
     public String rawQueryString() {
         return query == null ? "" : query;
     }
 
-    /** The decoded query string: {@code query_string}. */
+    /**
+     * The decoded query string: {@code query_string}.
+     *
+     * @return the decoded query string: {@code query_string}
+     */
     public String queryString() {
         return PercentCodec.decode(rawQueryString(), true);
     }
 
-    /** The query as decoded pairs, "+" read as a space: {@code url.query}. */
+    /**
+     * The query as decoded pairs, "+" read as a space: {@code url.query}.
+     *
+     * @return the query as decoded pairs, "+" read as a space: {@code url.query}
+     */
     public MultiDict query() {
         return query == null || query.isEmpty() ? MultiDict.EMPTY : FormEncoding.decode(query);
     }
 
-    /** The decoded fragment, "" when none. */
+    /**
+     * The decoded fragment, "" when none.
+     *
+     * @return the decoded fragment, "" when none
+     */
     public String fragment() {
         return fragment == null ? "" : PercentCodec.decode(fragment, false);
     }
 
-    /** The request target for the request line: encoded path ("/" when empty) and query: {@code raw_path_qs}. */
+    /**
+     * The request target for the request line: encoded path ("/" when empty) and query: {@code
+     * raw_path_qs}.
+     *
+     * @return the request target for the request line: encoded path ("/" when empty) and query:
+     *     {@code raw_path_qs}
+     */
     public String pathQs() {
         String p = path.isEmpty() ? "/" : path;
         return query == null || query.isEmpty() ? p : p + "?" + query;
     }
 
-    /** The {@code Host} header value: host, and the port unless it is the scheme's default. */
+    /**
+     * The {@code Host} header value: host, and the port unless it is the scheme's default.
+     *
+     * @return the {@code Host} header value: host, and the port unless it is the scheme's default
+     */
     public String hostHeader() {
         String h = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
         return port >= 0 && port != defaultPort(scheme) ? h + ":" + port : h;
     }
 
-    /** Scheme, host and port only: {@code url.origin()}. */
+    /**
+     * Scheme, host and port only: {@code url.origin()}.
+     *
+     * @return the new URL
+     */
     public Url origin() {
         requireAbsolute("origin");
         return new Url(scheme, null, host, port, "", null, null);
@@ -277,38 +350,74 @@ public final class Url {
 
     // ---- derived URLs ----------------------------------------------------------------------
 
-    /** This URL with its query replaced by {@code params}, encoded: {@code with_query}. */
+    /**
+     * This URL with its query replaced by {@code params}, encoded: {@code with_query}.
+     *
+     * @param params the query parameters
+     * @return the new URL
+     */
     public Url withQuery(MultiDict params) {
         return new Url(scheme, userInfo, host, port, path, params.isEmpty() ? null : FormEncoding.encodeQuery(params), fragment);
     }
 
-    /** {@link #withQuery(MultiDict)} from alternating names and values. */
+    /**
+     * {@link #withQuery(MultiDict)} from alternating names and values.
+     *
+     * @param namesAndValues alternating names and values
+     * @return the new URL
+     */
     public Url withQuery(String... namesAndValues) {
         return withQuery(MultiDict.of(namesAndValues));
     }
 
-    /** {@link #withQuery(MultiDict)} from a map. */
+    /**
+     * {@link #withQuery(MultiDict)} from a map.
+     *
+     * @param params the query parameters
+     * @return the new URL
+     */
     public Url withQuery(Map<String, String> params) {
         return withQuery(MultiDict.copyOf(params));
     }
 
-    /** This URL with its query string replaced by {@code rawQuery}, requoted; null removes it. */
+    /**
+     * This URL with its query string replaced by {@code rawQuery}, requoted; null removes it.
+     *
+     * @param rawQuery the query, already percent-encoded
+     * @return the new URL
+     */
     public Url withRawQuery(String rawQuery) {
         return new Url(scheme, userInfo, host, port, path,
                 rawQuery == null ? null : PercentCodec.requote(rawQuery, PercentCodec.QUERY), fragment);
     }
 
-    /** The names of {@code params} replaced, others kept: {@code update_query}. */
+    /**
+     * The names of {@code params} replaced, others kept: {@code update_query}.
+     *
+     * @param params the query parameters
+     * @return the names of {@code params} replaced, others kept: {@code update_query}
+     */
     public Url updateQuery(MultiDict params) {
         return withQuery(query().updatedWith(params));
     }
 
-    /** {@code params} appended to the query: {@code extend_query}. */
+    /**
+     * {@code params} appended to the query: {@code extend_query}.
+     *
+     * @param params the query parameters
+     * @return the new URL
+     */
     public Url extendQuery(MultiDict params) {
         return withQuery(query().withAll(params));
     }
 
-    /** This URL with another path (given decoded; encoded here), query and fragment dropped: {@code with_path}. */
+    /**
+     * This URL with another path (given decoded; encoded here), query and fragment dropped: {@code
+     * with_path}.
+     *
+     * @param decodedPath the path, not percent-encoded
+     * @return the new URL
+     */
     public Url withPath(String decodedPath) {
         String p = PercentCodec.encode(decodedPath, PercentCodec.PATH, false);
         if (host != null && !p.isEmpty() && !p.startsWith("/")) {
@@ -317,22 +426,40 @@ public final class Url {
         return new Url(scheme, userInfo, host, port, p, null, null);
     }
 
-    /** This URL without user name and password: yarl's {@code with_user(None)}. */
+    /**
+     * This URL without user name and password: yarl's {@code with_user(None)}.
+     *
+     * @return the new URL
+     */
     public Url withoutUserInfo() {
         return userInfo == null ? this : new Url(scheme, null, host, port, path, query, fragment);
     }
 
-    /** This URL without its fragment. */
+    /**
+     * This URL without its fragment.
+     *
+     * @return the new URL
+     */
     public Url withoutFragment() {
         return fragment == null ? this : new Url(scheme, userInfo, host, port, path, query, null);
     }
 
-    /** This URL with another scheme. */
+    /**
+     * This URL with another scheme.
+     *
+     * @param newScheme the scheme
+     * @return the new URL
+     */
     public Url withScheme(String newScheme) {
         return new Url(newScheme.toLowerCase(Locale.ROOT), userInfo, host, port, path, query, fragment);
     }
 
-    /** {@code ref} resolved against this URL (RFC 3986 5.2.2): {@code base.join(ref)}. */
+    /**
+     * {@code ref} resolved against this URL (RFC 3986 5.2.2): {@code base.join(ref)}.
+     *
+     * @param ref the reference to resolve
+     * @return the new URL
+     */
     public Url join(Url ref) {
         if (ref.scheme != null) {
             return new Url(ref.scheme, ref.userInfo, ref.host, ref.port, removeDotSegments(ref.path), ref.query, ref.fragment);
@@ -358,7 +485,12 @@ public final class Url {
         return new Url(scheme, userInfo, host, port, p, q, ref.fragment);
     }
 
-    /** {@link #join(Url)} of a parsed reference: {@code base.join(URL(ref))}. */
+    /**
+     * {@link #join(Url)} of a parsed reference: {@code base.join(URL(ref))}.
+     *
+     * @param ref the reference to resolve
+     * @return the new URL
+     */
     public Url resolve(String ref) {
         return join(parse(ref));
     }
@@ -395,7 +527,11 @@ public final class Url {
         return out.toString();
     }
 
-    /** The {@link URI} of this URL. */
+    /**
+     * The {@link URI} of this URL.
+     *
+     * @return the {@link URI} of this URL
+     */
     public URI toUri() {
         return URI.create(toString());
     }

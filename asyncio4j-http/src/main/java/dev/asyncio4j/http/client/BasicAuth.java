@@ -33,12 +33,21 @@ public record BasicAuth(String login, String password, Charset encoding) {
         }
     }
 
-    /** Credentials encoded as Latin-1, as aiohttp's default. */
+    /**
+     * Credentials encoded as Latin-1, as aiohttp's default.
+     *
+     * @param login the user name
+     * @param password the key's password, or null
+     */
     public BasicAuth(String login, String password) {
         this(login, password, StandardCharsets.ISO_8859_1);
     }
 
-    /** The header value: {@code Basic <base64(login:password)>}. */
+    /**
+     * The header value: {@code Basic <base64(login:password)>}.
+     *
+     * @return the header value: {@code Basic <base64(login:password)>}
+     */
     public String encode() {
         return "Basic " + Base64.getEncoder().encodeToString((login + ":" + password).getBytes(encoding));
     }

@@ -9,12 +9,21 @@ package dev.asyncio4j.http.client;
 public class ClientConnectionException extends ClientException {
     private static final long serialVersionUID = 1L;
 
-    /** An error with a message. */
+    /**
+     * An error with a message.
+     *
+     * @param message the message
+     */
     public ClientConnectionException(String message) {
         super(message);
     }
 
-    /** An error with a message and its cause. */
+    /**
+     * An error with a message and its cause.
+     *
+     * @param message the message
+     * @param cause the cause
+     */
     public ClientConnectionException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -11,11 +11,16 @@ package dev.asyncio4j.http.client;
 public class ClientConnectorException extends ClientOSException {
     private static final long serialVersionUID = 1L;
 
+    /** The host that was asked for. */
     private final String host;
+    /** Its port. */
     private final int port;
+    /** Whether the connection was to use TLS. */
     private final boolean ssl;
 
     /**
+     * A connection to {@code host:port} that could not be opened.
+     *
      * @param host the host that was asked for
      * @param port its port
      * @param ssl whether the connection was to use TLS
@@ -42,17 +47,29 @@ public class ClientConnectorException extends ClientOSException {
         return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
     }
 
-    /** The host that was asked for. */
+    /**
+     * The host that was asked for.
+     *
+     * @return the host that was asked for
+     */
     public String host() {
         return host;
     }
 
-    /** The port that was asked for. */
+    /**
+     * The port that was asked for.
+     *
+     * @return the port that was asked for
+     */
     public int port() {
         return port;
     }
 
-    /** Whether the connection was to use TLS. */
+    /**
+     * Whether the connection was to use TLS.
+     *
+     * @return whether the connection was to use TLS
+     */
     public boolean ssl() {
         return ssl;
     }

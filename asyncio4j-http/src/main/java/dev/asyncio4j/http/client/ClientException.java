@@ -31,12 +31,21 @@ package dev.asyncio4j.http.client;
 public class ClientException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    /** An error with a message. */
+    /**
+     * An error with a message.
+     *
+     * @param message the message
+     */
     public ClientException(String message) {
         super(message);
     }
 
-    /** An error with a message and the exception that caused it. */
+    /**
+     * An error with a message and the exception that caused it.
+     *
+     * @param message the message
+     * @param cause the cause
+     */
     public ClientException(String message, Throwable cause) {
         super(message, cause);
     }

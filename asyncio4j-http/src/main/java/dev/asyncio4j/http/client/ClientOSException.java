@@ -11,7 +11,12 @@ import java.io.IOException;
 public class ClientOSException extends ClientConnectionException {
     private static final long serialVersionUID = 1L;
 
-    /** An error with a message and the socket's exception. */
+    /**
+     * An error with a message and the socket's exception.
+     *
+     * @param message the message
+     * @param cause the cause
+     */
     public ClientOSException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -10,12 +10,21 @@ package dev.asyncio4j.http.client;
 public class ClientPayloadException extends ClientException {
     private static final long serialVersionUID = 1L;
 
-    /** An error with a message. */
+    /**
+     * An error with a message.
+     *
+     * @param message the message
+     */
     public ClientPayloadException(String message) {
         super(message);
     }
 
-    /** An error with a message and its cause. */
+    /**
+     * An error with a message and its cause.
+     *
+     * @param message the message
+     * @param cause the cause
+     */
     public ClientPayloadException(String message, Throwable cause) {
         super(message, cause);
     }

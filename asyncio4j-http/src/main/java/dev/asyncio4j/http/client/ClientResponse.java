@@ -73,52 +73,92 @@ public final class ClientResponse implements AsyncCloseable {
 
     // ---------------------------------------------------------------- head
 
-    /** The status code: aiohttp's {@code status}. */
+    /**
+     * The status code: aiohttp's {@code status}.
+     *
+     * @return the status code
+     */
     public int status() {
         return head.status();
     }
 
-    /** The reason phrase as the server sent it ("" if none): aiohttp's {@code reason}. */
+    /**
+     * The reason phrase as the server sent it ("" if none): aiohttp's {@code reason}.
+     *
+     * @return the reason phrase as the server sent it ("" if none)
+     */
     public String reason() {
         return head.reason();
     }
 
-    /** The header fields (case-insensitive, multi-valued): aiohttp's {@code headers}. */
+    /**
+     * The header fields (case-insensitive, multi-valued): aiohttp's {@code headers}.
+     *
+     * @return the header fields (case-insensitive, multi-valued)
+     */
     public Headers headers() {
         return head.headers();
     }
 
-    /** The response's HTTP version: aiohttp's {@code version}. */
+    /**
+     * The response's HTTP version: aiohttp's {@code version}.
+     *
+     * @return the response's HTTP version
+     */
     public HttpVersion version() {
         return head.version();
     }
 
-    /** The method of the request this answers: aiohttp's {@code method}. */
+    /**
+     * The method of the request this answers: aiohttp's {@code method}.
+     *
+     * @return the method of the request this answers
+     */
     public String method() {
         return request.method;
     }
 
-    /** The URL this answers (after redirects; without fragment): aiohttp's {@code url}. */
+    /**
+     * The URL this answers (after redirects; without fragment): aiohttp's {@code url}.
+     *
+     * @return the URL this answers (after redirects; without fragment)
+     */
     public Url url() {
         return request.url;
     }
 
-    /** The URL as requested, fragment included: aiohttp's {@code real_url}. */
+    /**
+     * The URL as requested, fragment included: aiohttp's {@code real_url}.
+     *
+     * @return the URL as requested, fragment included
+     */
     public Url realUrl() {
         return request.realUrl;
     }
 
-    /** The redirect responses that led here, oldest first: aiohttp's {@code history}. */
+    /**
+     * The redirect responses that led here, oldest first: aiohttp's {@code history}.
+     *
+     * @return the redirect responses that led here, oldest first
+     */
     public List<ClientResponse> history() {
         return history;
     }
 
-    /** The request this answers: aiohttp's {@code request_info}. */
+    /**
+     * The request this answers: aiohttp's {@code request_info}.
+     *
+     * @return the request this answers
+     */
     public RequestInfo requestInfo() {
         return request.requestInfo();
     }
 
-    /** Whether the status is below 400: aiohttp's {@code ok}. */
+    /**
+     * Whether the status is below 400: aiohttp's {@code ok}.
+     *
+     * @return whether the status is below 400
+     */
     public boolean ok() {
         return head.status() < 400;
     }
@@ -126,24 +166,39 @@ public final class ClientResponse implements AsyncCloseable {
     /**
      * The media type of {@code Content-Type} in lower case, without parameters;
      * {@code application/octet-stream} when absent: aiohttp's {@code content_type}.
+     *
+     * @return the media type of {@code Content-Type} in lower case, without parameters; {@code
+     *     application/octet-stream} when absent
      */
     public String contentType() {
         String type = parsedContentType().value();
         return type.isEmpty() ? "application/octet-stream" : type;
     }
 
-    /** The {@code charset} parameter of {@code Content-Type}, or null: aiohttp's {@code charset}. */
+    /**
+     * The {@code charset} parameter of {@code Content-Type}, or null: aiohttp's {@code charset}.
+     *
+     * @return the {@code charset} parameter of {@code Content-Type}, or null
+     */
     public String charset() {
         String charset = parsedContentType().param("charset");
         return charset == null ? null : charset.toLowerCase(Locale.ROOT);
     }
 
-    /** The {@code Content-Length}, or -1 when absent: aiohttp's {@code content_length}. */
+    /**
+     * The {@code Content-Length}, or -1 when absent: aiohttp's {@code content_length}.
+     *
+     * @return the {@code Content-Length}, or -1 when absent
+     */
     public long contentLength() {
         return head.contentLength();
     }
 
-    /** The cookies this response sets (name to value): aiohttp's {@code cookies}. */
+    /**
+     * The cookies this response sets (name to value): aiohttp's {@code cookies}.
+     *
+     * @return the cookies this response sets (name to value)
+     */
     public Map<String, String> cookies() {
         Map<String, String> out = new LinkedHashMap<>();
         long now = System.currentTimeMillis();
@@ -169,10 +224,10 @@ public final class ClientResponse implements AsyncCloseable {
      * The whole body, once it has arrived (decoded from gzip or deflate unless the session says
      * not to): aiohttp's {@code read()}. Later calls return the same array.
      *
-     * @throws ClientPayloadException (when awaited) if the body was cut short or malformed
-     * @throws ClientConnectionException (when awaited) if the response was released before its
-     *     body arrived
-     * @throws ClientTimeoutException (when awaited) if a time limit expired meanwhile
+     * @return the whole body, once it has arrived (decoded from gzip or deflate unless the session
+     *     says not to); awaiting it throws {@link ClientPayloadException} if the body was cut short
+     *     or malformed; {@link ClientConnectionException} if the response was released before its
+     *     body arrived; {@link ClientTimeoutException} if a time limit expired meanwhile
      */
     public Coroutine<byte[]> read() {
         return async("ClientResponse.read", exchange::readAll);
@@ -183,14 +238,20 @@ public final class ClientResponse implements AsyncCloseable {
      * Java does not know): aiohttp's {@code text()}. Bytes that are not valid in that charset
      * fail, as Python's strict decoding does.
      *
-     * @throws java.nio.charset.CharacterCodingException (when awaited) if the bytes are not valid
-     *     in the charset
+     * @return the body as text in the charset of {@code Content-Type} (UTF-8 when it names none or
+     *     one Java does not know); awaiting it throws {@link
+     *     java.nio.charset.CharacterCodingException} if the bytes are not valid in the charset
      */
     public Coroutine<String> text() {
         return async("ClientResponse.text", () -> decode(exchange.readAll(), encoding()));
     }
 
-    /** The body as text in {@code charset}: aiohttp's {@code text(encoding=...)}. */
+    /**
+     * The body as text in {@code charset}: aiohttp's {@code text(encoding=...)}.
+     *
+     * @param charset the charset
+     * @return the body as text in {@code charset}
+     */
     public Coroutine<String> text(Charset charset) {
         return async("ClientResponse.text", () -> decode(exchange.readAll(), charset));
     }
@@ -212,9 +273,9 @@ public final class ClientResponse implements AsyncCloseable {
      * {@code json()}. The {@code Content-Type} must be JSON ({@code application/json} or
      * {@code application/<something>+json}).
      *
-     * @throws ContentTypeException (when awaited) if it is not
-     * @throws com.fasterxml.jackson.core.JsonProcessingException (when awaited) if the body is
-     *     not JSON
+     * @return the body parsed as JSON into a tree, or null when the body is empty;
+     *     awaiting it throws {@link ContentTypeException} if the type is not JSON; {@link
+     *     com.fasterxml.jackson.core.JsonProcessingException} if the body is not JSON
      */
     public Coroutine<JsonNode> json() {
         return async("ClientResponse.json", () -> {
@@ -223,7 +284,13 @@ public final class ClientResponse implements AsyncCloseable {
         });
     }
 
-    /** The body as JSON bound to {@code type} (Jackson data binding), or null when empty. */
+    /**
+     * The body as JSON bound to {@code type} (Jackson data binding), or null when empty.
+     *
+     * @param <T> the type to read the JSON into
+     * @param type the class
+     * @return the body as JSON bound to {@code type} (Jackson data binding), or null when empty
+     */
     public <T> Coroutine<T> json(Class<T> type) {
         return async("ClientResponse.json", () -> {
             String text = jsonText("application/json");
@@ -231,7 +298,13 @@ public final class ClientResponse implements AsyncCloseable {
         });
     }
 
-    /** The body as JSON bound to a generic type, or null when empty. */
+    /**
+     * The body as JSON bound to a generic type, or null when empty.
+     *
+     * @param <T> the type to read the JSON into
+     * @param type the class
+     * @return the body as JSON bound to a generic type, or null when empty
+     */
     public <T> Coroutine<T> json(TypeReference<T> type) {
         return async("ClientResponse.json", () -> {
             String text = jsonText("application/json");
@@ -242,6 +315,10 @@ public final class ClientResponse implements AsyncCloseable {
     /**
      * The body as JSON into a tree, checking {@code Content-Type} against
      * {@code expectedContentType} (null: not checked): aiohttp's {@code json(content_type=...)}.
+     *
+     * @param expectedContentType the media type expected (null: not checked)
+     * @return the body as JSON into a tree, checking {@code Content-Type} against {@code
+     *     expectedContentType} (null: not checked)
      */
     public Coroutine<JsonNode> json(String expectedContentType) {
         return async("ClientResponse.json", () -> {
@@ -273,6 +350,8 @@ public final class ClientResponse implements AsyncCloseable {
      * The body as a stream, for bodies too large to hold: aiohttp's {@code content}. Reading
      * from it reads from the connection, with back-pressure. Bytes already buffered come first;
      * after {@link #read()} the stream is at its end.
+     *
+     * @return the body as a stream, for bodies too large to hold
      */
     public StreamReader content() {
         return exchange.stream();
@@ -301,7 +380,11 @@ public final class ClientResponse implements AsyncCloseable {
         exchange.release();
     }
 
-    /** Whether {@link #release()} was called: aiohttp's {@code closed}. */
+    /**
+     * Whether {@link #release()} was called: aiohttp's {@code closed}.
+     *
+     * @return whether {@link #release()} was called
+     */
     public boolean isClosed() {
         return exchange.isReleased();
     }

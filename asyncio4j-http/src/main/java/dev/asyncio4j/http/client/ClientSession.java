@@ -103,6 +103,7 @@ public final class ClientSession implements AsyncCloseable {
     /**
      * A session with {@code options}.
      *
+     * @param options the options ({@code DEFAULT} for aiohttp's defaults)
      * @throws IllegalArgumentException if a default header is not valid in HTTP
      */
     public ClientSession(SessionOptions options) {
@@ -172,97 +173,209 @@ public final class ClientSession implements AsyncCloseable {
 
     // ---------------------------------------------------------------- requests
 
-    /** {@code GET url}: aiohttp's {@code session.get(url)}. */
+    /**
+     * {@code GET url}: aiohttp's {@code session.get(url)}.
+     *
+     * @param url the URL, absolute or relative to the session's base URL
+     * @return a coroutine to await for the response
+     */
     public Coroutine<ClientResponse> get(String url) {
         return request(HttpMethod.GET, url, RequestOptions.DEFAULT);
     }
 
-    /** {@code GET url} with options: aiohttp's {@code session.get(url, **kwargs)}. */
+    /**
+     * {@code GET url} with options: aiohttp's {@code session.get(url, **kwargs)}.
+     *
+     * @param url the URL, absolute or relative to the session's base URL
+     * @param options the options ({@code DEFAULT} for aiohttp's defaults)
+     * @return a coroutine to await for the response
+     */
     public Coroutine<ClientResponse> get(String url, RequestOptions options) {
         return request(HttpMethod.GET, url, options);
     }
 
-    /** {@code GET url}. */
+    /**
+     * {@code GET url}.
+     *
+     * @param url the URL, absolute or relative to the session's base URL
+     * @param options the options ({@code DEFAULT} for aiohttp's defaults)
+     * @return a coroutine to await for the response
+     */
     public Coroutine<ClientResponse> get(Url url, RequestOptions options) {
         return request(HttpMethod.GET, url, options);
     }
 
-    /** {@code POST url}: aiohttp's {@code session.post(url, data=...)}. */
+    /**
+     * {@code POST url}: aiohttp's {@code session.post(url, data=...)}.
+     *
+     * @param url the URL, absolute or relative to the session's base URL
+     * @param options the options ({@code DEFAULT} for aiohttp's defaults)
+     * @return a coroutine to await for the response
+     */
     public Coroutine<ClientResponse> post(String url, RequestOptions options) {
         return request(HttpMethod.POST, url, options);
     }
 
-    /** {@code POST url}. */
+    /**
+     * {@code POST url}.
+     *
+     * @param url the URL, absolute or relative to the session's base URL
+     * @param options the options ({@code DEFAULT} for aiohttp's defaults)
+     * @return a coroutine to await for the response
+     */
     public Coroutine<ClientResponse> post(Url url, RequestOptions options) {
         return request(HttpMethod.POST, url, options);
     }
 
-    /** {@code PUT url}: aiohttp's {@code session.put(url, data=...)}. */
+    /**
+     * {@code PUT url}: aiohttp's {@code session.put(url, data=...)}.
+     *
+     * @param url the URL, absolute or relative to the session's base URL
+     * @param options the options ({@code DEFAULT} for aiohttp's defaults)
+     * @return a coroutine to await for the response
+     */
     public Coroutine<ClientResponse> put(String url, RequestOptions options) {
         return request(HttpMethod.PUT, url, options);
     }
 
-    /** {@code PUT url}. */
+    /**
+     * {@code PUT url}.
+     *
+     * @param url the URL, absolute or relative to the session's base URL
+     * @param options the options ({@code DEFAULT} for aiohttp's defaults)
+     * @return a coroutine to await for the response
+     */
     public Coroutine<ClientResponse> put(Url url, RequestOptions options) {
         return request(HttpMethod.PUT, url, options);
     }
 
-    /** {@code PATCH url}: aiohttp's {@code session.patch(url, data=...)}. */
+    /**
+     * {@code PATCH url}: aiohttp's {@code session.patch(url, data=...)}.
+     *
+     * @param url the URL, absolute or relative to the session's base URL
+     * @param options the options ({@code DEFAULT} for aiohttp's defaults)
+     * @return a coroutine to await for the response
+     */
     public Coroutine<ClientResponse> patch(String url, RequestOptions options) {
         return request(HttpMethod.PATCH, url, options);
     }
 
-    /** {@code PATCH url}. */
+    /**
+     * {@code PATCH url}.
+     *
+     * @param url the URL, absolute or relative to the session's base URL
+     * @param options the options ({@code DEFAULT} for aiohttp's defaults)
+     * @return a coroutine to await for the response
+     */
     public Coroutine<ClientResponse> patch(Url url, RequestOptions options) {
         return request(HttpMethod.PATCH, url, options);
     }
 
-    /** {@code DELETE url}: aiohttp's {@code session.delete(url)}. */
+    /**
+     * {@code DELETE url}: aiohttp's {@code session.delete(url)}.
+     *
+     * @param url the URL, absolute or relative to the session's base URL
+     * @return a coroutine to await for the response
+     */
     public Coroutine<ClientResponse> delete(String url) {
         return request(HttpMethod.DELETE, url, RequestOptions.DEFAULT);
     }
 
-    /** {@code DELETE url} with options. */
+    /**
+     * {@code DELETE url} with options.
+     *
+     * @param url the URL, absolute or relative to the session's base URL
+     * @param options the options ({@code DEFAULT} for aiohttp's defaults)
+     * @return a coroutine to await for the response
+     */
     public Coroutine<ClientResponse> delete(String url, RequestOptions options) {
         return request(HttpMethod.DELETE, url, options);
     }
 
-    /** {@code DELETE url}. */
+    /**
+     * {@code DELETE url}.
+     *
+     * @param url the URL, absolute or relative to the session's base URL
+     * @param options the options ({@code DEFAULT} for aiohttp's defaults)
+     * @return a coroutine to await for the response
+     */
     public Coroutine<ClientResponse> delete(Url url, RequestOptions options) {
         return request(HttpMethod.DELETE, url, options);
     }
 
-    /** {@code HEAD url}: aiohttp's {@code session.head(url)}, which does not follow redirects by default. */
+    /**
+     * {@code HEAD url}: aiohttp's {@code session.head(url)}, which does not follow redirects by
+     * default.
+     *
+     * @param url the URL, absolute or relative to the session's base URL
+     * @return a coroutine to await for the response
+     */
     public Coroutine<ClientResponse> head(String url) {
         return request(HttpMethod.HEAD, url, RequestOptions.DEFAULT.withAllowRedirects(false));
     }
 
-    /** {@code HEAD url} with options, which say whether to follow redirects ({@link RequestOptions#DEFAULT} does). */
+    /**
+     * {@code HEAD url} with options, which say whether to follow redirects ({@link
+     * RequestOptions#DEFAULT} does).
+     *
+     * @param url the URL, absolute or relative to the session's base URL
+     * @param options the options ({@code DEFAULT} for aiohttp's defaults)
+     * @return a coroutine to await for the response
+     */
     public Coroutine<ClientResponse> head(String url, RequestOptions options) {
         return request(HttpMethod.HEAD, url, options);
     }
 
-    /** {@code HEAD url}. */
+    /**
+     * {@code HEAD url}.
+     *
+     * @param url the URL, absolute or relative to the session's base URL
+     * @param options the options ({@code DEFAULT} for aiohttp's defaults)
+     * @return a coroutine to await for the response
+     */
     public Coroutine<ClientResponse> head(Url url, RequestOptions options) {
         return request(HttpMethod.HEAD, url, options);
     }
 
-    /** {@code OPTIONS url}: aiohttp's {@code session.options(url)}. */
+    /**
+     * {@code OPTIONS url}: aiohttp's {@code session.options(url)}.
+     *
+     * @param url the URL, absolute or relative to the session's base URL
+     * @return a coroutine to await for the response
+     */
     public Coroutine<ClientResponse> options(String url) {
         return request(HttpMethod.OPTIONS, url, RequestOptions.DEFAULT);
     }
 
-    /** {@code OPTIONS url} with options. */
+    /**
+     * {@code OPTIONS url} with options.
+     *
+     * @param url the URL, absolute or relative to the session's base URL
+     * @param options the options ({@code DEFAULT} for aiohttp's defaults)
+     * @return a coroutine to await for the response
+     */
     public Coroutine<ClientResponse> options(String url, RequestOptions options) {
         return request(HttpMethod.OPTIONS, url, options);
     }
 
-    /** {@code OPTIONS url}. */
+    /**
+     * {@code OPTIONS url}.
+     *
+     * @param url the URL, absolute or relative to the session's base URL
+     * @param options the options ({@code DEFAULT} for aiohttp's defaults)
+     * @return a coroutine to await for the response
+     */
     public Coroutine<ClientResponse> options(Url url, RequestOptions options) {
         return request(HttpMethod.OPTIONS, url, options);
     }
 
-    /** A request with any method: aiohttp's {@code session.request(method, url)}. */
+    /**
+     * A request with any method: aiohttp's {@code session.request(method, url)}.
+     *
+     * @param method the method
+     * @param url the URL, absolute or relative to the session's base URL
+     * @return a coroutine to await for the response
+     */
     public Coroutine<ClientResponse> request(String method, String url) {
         return request(method, url, RequestOptions.DEFAULT);
     }
@@ -272,14 +385,16 @@ public final class ClientSession implements AsyncCloseable {
      * coroutine, awaited in a task of the session's loop, returns the response once its head
      * has arrived (after following redirects).
      *
-     * @throws InvalidUrlException (when awaited) if {@code url} is not an absolute http(s) URL,
-     *     even after the base URL
-     * @throws ClientConnectorException (when awaited) if no connection could be opened
-     * @throws ServerDisconnectedException (when awaited) if the server closed without answering
-     * @throws ClientResponseException (when awaited) if the response head is malformed, or its
-     *     status 400 or more with {@code raiseForStatus}
-     * @throws TooManyRedirectsException (when awaited) after {@code maxRedirects} redirects
-     * @throws ClientTimeoutException (when awaited) if a time limit expired
+     * @param method the method
+     * @param url the URL, absolute or relative to the session's base URL
+     * @param options the options ({@code DEFAULT} for aiohttp's defaults)
+     * @return a coroutine to await for the response;
+     *     awaiting it throws {@link InvalidUrlException} if {@code url} is not an absolute http(s)
+     *     URL, even after the base URL; {@link ClientConnectorException} if no connection could be
+     *     opened; {@link ServerDisconnectedException} if the server closed without answering;
+     *     {@link ClientResponseException} if the response head is malformed, or its status 400 or
+     *     more with {@code raiseForStatus}; {@link TooManyRedirectsException} after {@code
+     *     maxRedirects} redirects; {@link ClientTimeoutException} if a time limit expired
      * @throws IllegalStateException (when awaited) if the session is closed
      */
     public Coroutine<ClientResponse> request(String method, String url, RequestOptions options) {
@@ -289,7 +404,14 @@ public final class ClientSession implements AsyncCloseable {
         return async("ClientSession.request", () -> send(method, buildUrl(url), options));
     }
 
-    /** {@link #request(String, String, RequestOptions)} with a {@link Url}. */
+    /**
+     * {@link #request(String, String, RequestOptions)} with a {@link Url}.
+     *
+     * @param method the method
+     * @param url the URL, absolute or relative to the session's base URL
+     * @param options the options ({@code DEFAULT} for aiohttp's defaults)
+     * @return a coroutine to await for the response
+     */
     public Coroutine<ClientResponse> request(String method, Url url, RequestOptions options) {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(url, "url");
@@ -489,17 +611,29 @@ public final class ClientSession implements AsyncCloseable {
         return current;
     }
 
-    /** The options the session was made with. */
+    /**
+     * The options the session was made with.
+     *
+     * @return the options the session was made with
+     */
     public SessionOptions options() {
         return options;
     }
 
-    /** The connection pool. */
+    /**
+     * The connection pool.
+     *
+     * @return the connection pool
+     */
     public Connector connector() {
         return connector;
     }
 
-    /** The default headers: aiohttp's {@code session.headers}. */
+    /**
+     * The default headers: aiohttp's {@code session.headers}.
+     *
+     * @return the default headers
+     */
     public Headers defaultHeaders() {
         return options.headers();
     }
@@ -512,7 +646,13 @@ public final class ClientSession implements AsyncCloseable {
         return cookieJar;
     }
 
-    /** The cookies the session would send to {@code url}, name to value: aiohttp's {@code cookie_jar.filter_cookies(url)}. */
+    /**
+     * The cookies the session would send to {@code url}, name to value: aiohttp's {@code
+     * cookie_jar.filter_cookies(url)}.
+     *
+     * @param url the URL, absolute or relative to the session's base URL
+     * @return the cookies the session would send to {@code url}, name to value
+     */
     public Map<String, String> cookies(String url) {
         Map<String, String> out = new LinkedHashMap<>();
         for (Cookie c : cookieJar.filter(Url.parse(url))) {
@@ -521,7 +661,11 @@ public final class ClientSession implements AsyncCloseable {
         return out;
     }
 
-    /** Adds cookies sent to every host: aiohttp's {@code cookie_jar.update_cookies(...)}. */
+    /**
+     * Adds cookies sent to every host: aiohttp's {@code cookie_jar.update_cookies(...)}.
+     *
+     * @param cookies the cookies
+     */
     public void updateCookies(Map<String, String> cookies) {
         cookies.forEach(cookieJar::add);
     }
@@ -531,7 +675,11 @@ public final class ClientSession implements AsyncCloseable {
         cookieJar.clear();
     }
 
-    /** Whether the session is closed: aiohttp's {@code closed}. */
+    /**
+     * Whether the session is closed: aiohttp's {@code closed}.
+     *
+     * @return whether the session is closed
+     */
     public boolean isClosed() {
         return closed;
     }

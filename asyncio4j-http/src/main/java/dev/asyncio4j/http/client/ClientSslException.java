@@ -11,7 +11,13 @@ package dev.asyncio4j.http.client;
 public class ClientSslException extends ClientConnectorException {
     private static final long serialVersionUID = 1L;
 
-    /** The TLS connection to {@code host}:{@code port} failed as {@code cause} says. */
+    /**
+     * The TLS connection to {@code host}:{@code port} failed as {@code cause} says.
+     *
+     * @param host the host name or IP address
+     * @param port the port connected to
+     * @param cause the cause
+     */
     public ClientSslException(String host, int port, Throwable cause) {
         super("Cannot connect to host", host, port, true, "default", cause);
     }

@@ -55,27 +55,52 @@ public record ClientTimeout(Duration total, Duration connect, Duration sockRead,
         }
     }
 
-    /** Only a total limit: aiohttp's {@code ClientTimeout(total=...)}. */
+    /**
+     * Only a total limit: aiohttp's {@code ClientTimeout(total=...)}.
+     *
+     * @param total the total time limit (null: none)
+     * @return the timeout
+     */
     public static ClientTimeout ofTotal(Duration total) {
         return new ClientTimeout(total, null, null, null);
     }
 
-    /** A copy with {@link #total()} set. */
+    /**
+     * A copy with {@link #total()} set.
+     *
+     * @param value the new {@code total}
+     * @return a copy of this timeout with that {@code total} limit
+     */
     public ClientTimeout withTotal(Duration value) {
         return new ClientTimeout(value, connect, sockRead, sockConnect);
     }
 
-    /** A copy with {@link #connect()} set. */
+    /**
+     * A copy with {@link #connect()} set.
+     *
+     * @param value the new {@code connect}
+     * @return a copy of this timeout with that {@code connect} limit
+     */
     public ClientTimeout withConnect(Duration value) {
         return new ClientTimeout(total, value, sockRead, sockConnect);
     }
 
-    /** A copy with {@link #sockRead()} set. */
+    /**
+     * A copy with {@link #sockRead()} set.
+     *
+     * @param value the new {@code sockRead}
+     * @return a copy of this timeout with that {@code sockRead} limit
+     */
     public ClientTimeout withSockRead(Duration value) {
         return new ClientTimeout(total, connect, value, sockConnect);
     }
 
-    /** A copy with {@link #sockConnect()} set. */
+    /**
+     * A copy with {@link #sockConnect()} set.
+     *
+     * @param value the new {@code sockConnect}
+     * @return a copy of this timeout with that {@code sockConnect} limit
+     */
     public ClientTimeout withSockConnect(Duration value) {
         return new ClientTimeout(total, connect, sockRead, value);
     }

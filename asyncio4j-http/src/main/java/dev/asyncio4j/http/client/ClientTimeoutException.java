@@ -13,7 +13,11 @@ import java.util.concurrent.TimeoutException;
 public class ClientTimeoutException extends TimeoutException {
     private static final long serialVersionUID = 1L;
 
-    /** A time-out with a message. */
+    /**
+     * A time-out with a message.
+     *
+     * @param message the message
+     */
     public ClientTimeoutException(String message) {
         super(message);
     }

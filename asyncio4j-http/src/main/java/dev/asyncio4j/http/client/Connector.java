@@ -119,23 +119,39 @@ public final class Connector implements AsyncCloseable {
         this(ConnectorOptions.DEFAULT);
     }
 
-    /** A connector with {@code options}. */
+    /**
+     * A connector with {@code options}.
+     *
+     * @param options the options ({@code DEFAULT} for aiohttp's defaults)
+     */
     public Connector(ConnectorOptions options) {
         this.options = Objects.requireNonNull(options, "options");
         this.keepalive = options.keepaliveTimeout().toNanos() / 1e9;
     }
 
-    /** The options it was made with. */
+    /**
+     * The options it was made with.
+     *
+     * @return the options it was made with
+     */
     public ConnectorOptions options() {
         return options;
     }
 
-    /** Whether {@link #aclose()} was called. */
+    /**
+     * Whether {@link #aclose()} was called.
+     *
+     * @return whether {@link #aclose()} was called
+     */
     public boolean isClosed() {
         return closed;
     }
 
-    /** A snapshot of the pool's counts. Loop-confined. */
+    /**
+     * A snapshot of the pool's counts. Loop-confined.
+     *
+     * @return a snapshot of the pool's counts
+     */
     public ConnectorStatistics statistics() {
         return new ConnectorStatistics(acquired, idleCount, waiters.size(), opened, reused);
     }

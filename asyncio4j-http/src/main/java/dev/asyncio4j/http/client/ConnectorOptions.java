@@ -52,37 +52,72 @@ public record ConnectorOptions(int limit, int limitPerHost, Duration keepaliveTi
         }
     }
 
-    /** A copy with {@link #limit()} set. */
+    /**
+     * A copy with {@link #limit()} set.
+     *
+     * @param value the new {@code limit}
+     * @return a copy of these options with that {@code limit}
+     */
     public ConnectorOptions withLimit(int value) {
         return new ConnectorOptions(value, limitPerHost, keepaliveTimeout, forceClose, family, localAddress, ssl);
     }
 
-    /** A copy with {@link #limitPerHost()} set. */
+    /**
+     * A copy with {@link #limitPerHost()} set.
+     *
+     * @param value the new {@code limitPerHost}
+     * @return a copy of these options with that {@code limitPerHost}
+     */
     public ConnectorOptions withLimitPerHost(int value) {
         return new ConnectorOptions(limit, value, keepaliveTimeout, forceClose, family, localAddress, ssl);
     }
 
-    /** A copy with {@link #keepaliveTimeout()} set. */
+    /**
+     * A copy with {@link #keepaliveTimeout()} set.
+     *
+     * @param value the new {@code keepaliveTimeout}
+     * @return a copy of these options with that {@code keepaliveTimeout}
+     */
     public ConnectorOptions withKeepaliveTimeout(Duration value) {
         return new ConnectorOptions(limit, limitPerHost, value, forceClose, family, localAddress, ssl);
     }
 
-    /** A copy with {@link #forceClose()} set. */
+    /**
+     * A copy with {@link #forceClose()} set.
+     *
+     * @param value the new {@code forceClose}
+     * @return a copy of these options with that {@code forceClose}
+     */
     public ConnectorOptions withForceClose(boolean value) {
         return new ConnectorOptions(limit, limitPerHost, keepaliveTimeout, value, family, localAddress, ssl);
     }
 
-    /** A copy with {@link #family()} set. */
+    /**
+     * A copy with {@link #family()} set.
+     *
+     * @param value the new {@code family}
+     * @return a copy of these options with that {@code family}
+     */
     public ConnectorOptions withFamily(ProtocolFamily value) {
         return new ConnectorOptions(limit, limitPerHost, keepaliveTimeout, forceClose, value, localAddress, ssl);
     }
 
-    /** A copy with {@link #ssl()} set. */
+    /**
+     * A copy with {@link #ssl()} set.
+     *
+     * @param value the new {@code ssl}
+     * @return a copy of these options with that {@code ssl}
+     */
     public ConnectorOptions withSsl(SslOptions value) {
         return new ConnectorOptions(limit, limitPerHost, keepaliveTimeout, forceClose, family, localAddress, value);
     }
 
-    /** A copy with {@link #localAddress()} set. */
+    /**
+     * A copy with {@link #localAddress()} set.
+     *
+     * @param value the new {@code localAddress}
+     * @return a copy of these options with that {@code localAddress}
+     */
     public ConnectorOptions withLocalAddress(InetSocketAddress value) {
         return new ConnectorOptions(limit, limitPerHost, keepaliveTimeout, forceClose, family, value, ssl);
     }

@@ -1,7 +1,8 @@
 package dev.asyncio4j.http.client;
 
 /**
- * A snapshot of a {@link Connector}'s pool, from {@link Connector#statistics()}.
+ * A snapshot of a {@link Connector}'s pool, from {@link Connector#statistics()}. aiohttp has no
+ * such snapshot (its {@code TCPConnector} shows only its limits).
  *
  * <p>Immutable.
  *
@@ -13,7 +14,11 @@ package dev.asyncio4j.http.client;
  */
 public record ConnectorStatistics(int acquired, int idle, int waiting, long opened, long reused) {
 
-    /** Connections open or being opened: {@code acquired + idle}. */
+    /**
+     * Connections open or being opened: {@code acquired + idle}.
+     *
+     * @return how many connections are open or being opened
+     */
     public int open() {
         return acquired + idle;
     }

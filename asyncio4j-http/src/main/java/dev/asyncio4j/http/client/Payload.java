@@ -33,33 +33,67 @@ public final class Payload {
         this.contentType = contentType;
     }
 
-    /** Raw bytes, {@code application/octet-stream}: aiohttp's {@code BytesPayload}. The array is not copied. */
+    /**
+     * Raw bytes, {@code application/octet-stream}: aiohttp's {@code BytesPayload}. The array is
+     * not copied.
+     *
+     * @param data the bytes
+     * @return the payload
+     */
     public static Payload bytes(byte[] data) {
         return bytes(data, "application/octet-stream");
     }
 
-    /** Raw bytes of {@code contentType} (null: no Content-Type). The array is not copied. */
+    /**
+     * Raw bytes of {@code contentType} (null: no Content-Type). The array is not copied.
+     *
+     * @param data the bytes
+     * @param contentType the media type (null: no {@code Content-Type})
+     * @return the payload
+     */
     public static Payload bytes(byte[] data, String contentType) {
         return new Payload(Objects.requireNonNull(data, "data"), null, contentType);
     }
 
-    /** Text as UTF-8, {@code text/plain; charset=utf-8}: aiohttp's {@code StringPayload}. */
+    /**
+     * Text as UTF-8, {@code text/plain; charset=utf-8}: aiohttp's {@code StringPayload}.
+     *
+     * @param text the text
+     * @return the payload
+     */
     public static Payload text(String text) {
         return text(text, StandardCharsets.UTF_8, "text/plain");
     }
 
-    /** Text in {@code charset}, as {@code mimeType; charset=<name>}. */
+    /**
+     * Text in {@code charset}, as {@code mimeType; charset=<name>}.
+     *
+     * @param text the text
+     * @param charset the charset
+     * @param mimeType the media type
+     * @return the payload
+     */
     public static Payload text(String text, Charset charset, String mimeType) {
         return new Payload(text.getBytes(charset), null, mimeType + "; charset=" + charset.name().toLowerCase(java.util.Locale.ROOT));
     }
 
-    /** A urlencoded form, {@code application/x-www-form-urlencoded}: aiohttp's {@code data={...}}. */
+    /**
+     * A urlencoded form, {@code application/x-www-form-urlencoded}: aiohttp's {@code data={...}}.
+     *
+     * @param fields the form's fields
+     * @return a urlencoded form, {@code application/x-www-form-urlencoded}
+     */
     public static Payload form(MultiDict fields) {
         return new Payload(FormEncoding.encodeForm(fields).getBytes(StandardCharsets.US_ASCII), null,
                 "application/x-www-form-urlencoded");
     }
 
-    /** {@link #form(MultiDict)} of a map's entries, in its iteration order. */
+    /**
+     * {@link #form(MultiDict)} of a map's entries, in its iteration order.
+     *
+     * @param fields the form's fields
+     * @return the payload
+     */
     public static Payload form(Map<String, String> fields) {
         return form(MultiDict.copyOf(fields));
     }
@@ -67,22 +101,38 @@ public final class Payload {
     /**
      * Byte arrays sent as they come, chunked: aiohttp's {@code data=<async generator>}. The
      * stream is read once; a redirect that would send the body again (307, 308) is not followed.
+     *
+     * @param chunks the byte arrays to send, in order
+     * @param contentType the media type (null: no {@code Content-Type})
+     * @return the payload
      */
     public static Payload stream(AsyncIterable<byte[]> chunks, String contentType) {
         return new Payload(null, Objects.requireNonNull(chunks, "chunks"), contentType);
     }
 
-    /** The {@code Content-Type} sent unless the request gives one; null for none. */
+    /**
+     * The {@code Content-Type} sent unless the request gives one; null for none.
+     *
+     * @return the {@code Content-Type} sent unless the request gives one; null for none
+     */
     public String contentType() {
         return contentType;
     }
 
-    /** The length in bytes, or -1 for a stream. */
+    /**
+     * The length in bytes, or -1 for a stream.
+     *
+     * @return the length in bytes, or -1 for a stream
+     */
     public long length() {
         return bytes != null ? bytes.length : -1;
     }
 
-    /** Whether this is a stream, sent chunked. */
+    /**
+     * Whether this is a stream, sent chunked.
+     *
+     * @return whether this is a stream, sent chunked
+     */
     public boolean isStream() {
         return stream != null;
     }

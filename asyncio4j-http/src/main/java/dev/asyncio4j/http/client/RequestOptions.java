@@ -78,143 +78,269 @@ public record RequestOptions(MultiDict params, Headers headers, Object json, Pay
         }
     }
 
-    /** A copy with {@link #params()} set. */
+    /**
+     * A copy with {@link #params()} set.
+     *
+     * @param value the new {@code params}
+     * @return a copy of these options with that {@code params}
+     */
     public RequestOptions withParams(MultiDict value) {
         return new RequestOptions(value, headers, json, data, cookies, auth, allowRedirects, maxRedirects,
                 timeout, raiseForStatus, proxy, proxyAuth, proxyHeaders, skipAutoHeaders, autoDecompress, ssl);
     }
 
-    /** A copy with {@link #params()} set from alternating names and values. */
+    /**
+     * A copy with {@link #params()} set from alternating names and values.
+     *
+     * @param namesAndValues alternating names and values
+     * @return a copy of these options with that {@code params}
+     */
     public RequestOptions withParams(String... namesAndValues) {
         return withParams(MultiDict.of(namesAndValues));
     }
 
-    /** A copy with {@link #params()} set from a map, in its iteration order. */
+    /**
+     * A copy with {@link #params()} set from a map, in its iteration order.
+     *
+     * @param value the new {@code params}
+     * @return a copy of these options with that {@code params}
+     */
     public RequestOptions withParams(Map<String, String> value) {
         return withParams(MultiDict.copyOf(value));
     }
 
-    /** A copy with {@link #headers()} set. */
+    /**
+     * A copy with {@link #headers()} set.
+     *
+     * @param value the new {@code headers}
+     * @return a copy of these options with that {@code headers}
+     */
     public RequestOptions withHeaders(Headers value) {
         return new RequestOptions(params, value, json, data, cookies, auth, allowRedirects, maxRedirects,
                 timeout, raiseForStatus, proxy, proxyAuth, proxyHeaders, skipAutoHeaders, autoDecompress, ssl);
     }
 
-    /** A copy with {@link #headers()} set from alternating names and values. */
+    /**
+     * A copy with {@link #headers()} set from alternating names and values.
+     *
+     * @param namesAndValues alternating names and values
+     * @return a copy of these options with that {@code headers}
+     */
     public RequestOptions withHeaders(String... namesAndValues) {
         return withHeaders(Headers.of(namesAndValues));
     }
 
-    /** A copy with {@link #json()} set. */
+    /**
+     * A copy with {@link #json()} set.
+     *
+     * @param value the new {@code json}
+     * @return a copy of these options with that {@code json}
+     */
     public RequestOptions withJson(Object value) {
         return new RequestOptions(params, headers, value, data, cookies, auth, allowRedirects, maxRedirects,
                 timeout, raiseForStatus, proxy, proxyAuth, proxyHeaders, skipAutoHeaders, autoDecompress, ssl);
     }
 
-    /** A copy with {@link #data()} set. */
+    /**
+     * A copy with {@link #data()} set.
+     *
+     * @param value the new {@code data}
+     * @return a copy of these options with that {@code data}
+     */
     public RequestOptions withData(Payload value) {
         return new RequestOptions(params, headers, json, value, cookies, auth, allowRedirects, maxRedirects,
                 timeout, raiseForStatus, proxy, proxyAuth, proxyHeaders, skipAutoHeaders, autoDecompress, ssl);
     }
 
-    /** A copy sending {@code bytes} as {@code application/octet-stream}. */
+    /**
+     * A copy sending {@code bytes} as {@code application/octet-stream}.
+     *
+     * @param bytes the body
+     * @return a copy of these options with that {@code data}
+     */
     public RequestOptions withData(byte[] bytes) {
         return withData(Payload.bytes(bytes));
     }
 
-    /** A copy sending {@code text} as {@code text/plain; charset=utf-8}. */
+    /**
+     * A copy sending {@code text} as {@code text/plain; charset=utf-8}.
+     *
+     * @param text the body, sent as UTF-8
+     * @return a copy of these options with that {@code data}
+     */
     public RequestOptions withData(String text) {
         return withData(Payload.text(text));
     }
 
-    /** A copy sending a urlencoded form. */
+    /**
+     * A copy sending a urlencoded form.
+     *
+     * @param fields the form's fields
+     * @return a copy of these options with that {@code form}
+     */
     public RequestOptions withForm(MultiDict fields) {
         return withData(Payload.form(fields));
     }
 
-    /** A copy sending a urlencoded form of a map's entries. */
+    /**
+     * A copy sending a urlencoded form of a map's entries.
+     *
+     * @param fields the form's fields
+     * @return a copy of these options with that {@code form}
+     */
     public RequestOptions withForm(Map<String, String> fields) {
         return withData(Payload.form(fields));
     }
 
-    /** A copy with {@link #cookies()} set. */
+    /**
+     * A copy with {@link #cookies()} set.
+     *
+     * @param value the new {@code cookies}
+     * @return a copy of these options with that {@code cookies}
+     */
     public RequestOptions withCookies(Map<String, String> value) {
         return new RequestOptions(params, headers, json, data, value, auth, allowRedirects, maxRedirects,
                 timeout, raiseForStatus, proxy, proxyAuth, proxyHeaders, skipAutoHeaders, autoDecompress, ssl);
     }
 
-    /** A copy with {@link #auth()} set. */
+    /**
+     * A copy with {@link #auth()} set.
+     *
+     * @param value the new {@code auth}
+     * @return a copy of these options with that {@code auth}
+     */
     public RequestOptions withAuth(BasicAuth value) {
         return new RequestOptions(params, headers, json, data, cookies, value, allowRedirects, maxRedirects,
                 timeout, raiseForStatus, proxy, proxyAuth, proxyHeaders, skipAutoHeaders, autoDecompress, ssl);
     }
 
-    /** A copy with {@link #allowRedirects()} set. */
+    /**
+     * A copy with {@link #allowRedirects()} set.
+     *
+     * @param value the new {@code allowRedirects}
+     * @return a copy of these options with that {@code allowRedirects}
+     */
     public RequestOptions withAllowRedirects(boolean value) {
         return new RequestOptions(params, headers, json, data, cookies, auth, value, maxRedirects,
                 timeout, raiseForStatus, proxy, proxyAuth, proxyHeaders, skipAutoHeaders, autoDecompress, ssl);
     }
 
-    /** A copy with {@link #maxRedirects()} set. */
+    /**
+     * A copy with {@link #maxRedirects()} set.
+     *
+     * @param value the new {@code maxRedirects}
+     * @return a copy of these options with that {@code maxRedirects}
+     */
     public RequestOptions withMaxRedirects(int value) {
         return new RequestOptions(params, headers, json, data, cookies, auth, allowRedirects, value,
                 timeout, raiseForStatus, proxy, proxyAuth, proxyHeaders, skipAutoHeaders, autoDecompress, ssl);
     }
 
-    /** A copy with {@link #timeout()} set. */
+    /**
+     * A copy with {@link #timeout()} set.
+     *
+     * @param value the new {@code timeout}
+     * @return a copy of these options with that {@code timeout}
+     */
     public RequestOptions withTimeout(ClientTimeout value) {
         return new RequestOptions(params, headers, json, data, cookies, auth, allowRedirects, maxRedirects,
                 value, raiseForStatus, proxy, proxyAuth, proxyHeaders, skipAutoHeaders, autoDecompress, ssl);
     }
 
-    /** A copy whose only limit is a total one: aiohttp's {@code timeout=<seconds>}. */
+    /**
+     * A copy whose only limit is a total one: aiohttp's {@code timeout=<seconds>}.
+     *
+     * @param total the total time limit (null: none)
+     * @return a copy of these options with that {@code timeout}
+     */
     public RequestOptions withTimeout(Duration total) {
         return withTimeout(ClientTimeout.ofTotal(total));
     }
 
-    /** A copy with {@link #raiseForStatus()} set. */
+    /**
+     * A copy with {@link #raiseForStatus()} set.
+     *
+     * @param value the new {@code raiseForStatus}
+     * @return a copy of these options with that {@code raiseForStatus}
+     */
     public RequestOptions withRaiseForStatus(boolean value) {
         return new RequestOptions(params, headers, json, data, cookies, auth, allowRedirects, maxRedirects,
                 timeout, value, proxy, proxyAuth, proxyHeaders, skipAutoHeaders, autoDecompress, ssl);
     }
 
-    /** A copy with {@link #proxy()} set. */
+    /**
+     * A copy with {@link #proxy()} set.
+     *
+     * @param value the new {@code proxy}
+     * @return a copy of these options with that {@code proxy}
+     */
     public RequestOptions withProxy(Url value) {
         return new RequestOptions(params, headers, json, data, cookies, auth, allowRedirects, maxRedirects,
                 timeout, raiseForStatus, value, proxyAuth, proxyHeaders, skipAutoHeaders, autoDecompress, ssl);
     }
 
-    /** A copy with {@link #proxy()} parsed from {@code url}. */
+    /**
+     * A copy with {@link #proxy()} parsed from {@code url}.
+     *
+     * @param url the proxy's URL
+     * @return a copy of these options with that {@code proxy}
+     */
     public RequestOptions withProxy(String url) {
         return withProxy(Url.parse(url));
     }
 
-    /** A copy with {@link #proxyAuth()} set. */
+    /**
+     * A copy with {@link #proxyAuth()} set.
+     *
+     * @param value the new {@code proxyAuth}
+     * @return a copy of these options with that {@code proxyAuth}
+     */
     public RequestOptions withProxyAuth(BasicAuth value) {
         return new RequestOptions(params, headers, json, data, cookies, auth, allowRedirects, maxRedirects,
                 timeout, raiseForStatus, proxy, value, proxyHeaders, skipAutoHeaders, autoDecompress, ssl);
     }
 
-    /** A copy with {@link #proxyHeaders()} set. */
+    /**
+     * A copy with {@link #proxyHeaders()} set.
+     *
+     * @param value the new {@code proxyHeaders}
+     * @return a copy of these options with that {@code proxyHeaders}
+     */
     public RequestOptions withProxyHeaders(Headers value) {
         return new RequestOptions(params, headers, json, data, cookies, auth, allowRedirects, maxRedirects,
                 timeout, raiseForStatus, proxy, proxyAuth, value, skipAutoHeaders, autoDecompress, ssl);
     }
 
-    /** A copy with {@link #skipAutoHeaders()} set. */
+    /**
+     * A copy with {@link #skipAutoHeaders()} set.
+     *
+     * @param names the header names not to add automatically
+     * @return a copy of these options with that {@code skipAutoHeaders}
+     */
     public RequestOptions withSkipAutoHeaders(String... names) {
         return new RequestOptions(params, headers, json, data, cookies, auth, allowRedirects, maxRedirects,
                 timeout, raiseForStatus, proxy, proxyAuth, proxyHeaders, Set.copyOf(java.util.Arrays.asList(names)),
                 autoDecompress, ssl);
     }
 
-    /** A copy with {@link #ssl()} set. */
+    /**
+     * A copy with {@link #ssl()} set.
+     *
+     * @param value the new {@code ssl}
+     * @return a copy of these options with that {@code ssl}
+     */
     public RequestOptions withSsl(SslOptions value) {
         return new RequestOptions(params, headers, json, data, cookies, auth, allowRedirects, maxRedirects,
                 timeout, raiseForStatus, proxy, proxyAuth, proxyHeaders, skipAutoHeaders, autoDecompress, value);
     }
 
-    /** A copy running TLS with {@code context} (aiohttp's {@code ssl=<SSLContext>}), checking the host name. */
+    /**
+     * A copy running TLS with {@code context} (aiohttp's {@code ssl=<SSLContext>}), checking the
+     * host name.
+     *
+     * @param context the error's context
+     * @return a copy of these options with that {@code ssl}
+     */
     public RequestOptions withSsl(SSLContext context) {
         return withSsl(SslOptions.of(context));
     }
@@ -223,6 +349,9 @@ public record RequestOptions(MultiDict params, Headers headers, Object json, Pay
      * A copy that verifies the server (true: the JDK's trusted CAs and the host name, the
      * default) or not at all (false: any certificate, any name; aiohttp's {@code ssl=False},
      * for tests and private networks only).
+     *
+     * @param verify whether to check the server's certificate and name
+     * @return a copy of these options with that {@code ssl}
      */
     public RequestOptions withSsl(boolean verify) {
         if (verify) {
@@ -235,7 +364,12 @@ public record RequestOptions(MultiDict params, Headers headers, Object json, Pay
         }
     }
 
-    /** A copy with {@link #autoDecompress()} set. */
+    /**
+     * A copy with {@link #autoDecompress()} set.
+     *
+     * @param value the new {@code autoDecompress}
+     * @return a copy of these options with that {@code autoDecompress}
+     */
     public RequestOptions withAutoDecompress(boolean value) {
         return new RequestOptions(params, headers, json, data, cookies, auth, allowRedirects, maxRedirects,
                 timeout, raiseForStatus, proxy, proxyAuth, proxyHeaders, skipAutoHeaders, value, ssl);

@@ -15,7 +15,12 @@ public class ServerDisconnectedException extends ClientConnectionException {
         super("Server disconnected");
     }
 
-    /** With a message saying more, and the cause (null when the server simply closed). */
+    /**
+     * With a message saying more, and the cause (null when the server simply closed).
+     *
+     * @param message the message
+     * @param cause the cause
+     */
     public ServerDisconnectedException(String message, Throwable cause) {
         super(message, cause);
     }

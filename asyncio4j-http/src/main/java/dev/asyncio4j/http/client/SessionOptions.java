@@ -87,103 +87,182 @@ public record SessionOptions(Url baseUrl, Headers headers, ClientTimeout timeout
         }
     }
 
-    /** A copy with {@link #baseUrl()} set. */
+    /**
+     * A copy with {@link #baseUrl()} set.
+     *
+     * @param value the new {@code baseUrl}
+     * @return a copy of these options with that {@code baseUrl}
+     */
     public SessionOptions withBaseUrl(Url value) {
         return new SessionOptions(value, headers, timeout, connector, connectorOwner, raiseForStatus, autoDecompress,
                 cookies, unsafeCookies, auth, proxy, proxyAuth, skipAutoHeaders, jsonMapper, readBufferSize, maxLineSize,
                 maxHeaderSize, maxBodySize);
     }
 
-    /** A copy with {@link #baseUrl()} parsed from {@code url}. */
+    /**
+     * A copy with {@link #baseUrl()} parsed from {@code url}.
+     *
+     * @param url the base URL; its path ends with {@code /}
+     * @return a copy of these options with that {@code baseUrl}
+     */
     public SessionOptions withBaseUrl(String url) {
         return withBaseUrl(Url.parse(url));
     }
 
-    /** A copy with {@link #headers()} set. */
+    /**
+     * A copy with {@link #headers()} set.
+     *
+     * @param value the new {@code headers}
+     * @return a copy of these options with that {@code headers}
+     */
     public SessionOptions withHeaders(Headers value) {
         return new SessionOptions(baseUrl, value, timeout, connector, connectorOwner, raiseForStatus, autoDecompress,
                 cookies, unsafeCookies, auth, proxy, proxyAuth, skipAutoHeaders, jsonMapper, readBufferSize, maxLineSize,
                 maxHeaderSize, maxBodySize);
     }
 
-    /** A copy with {@link #timeout()} set. */
+    /**
+     * A copy with {@link #timeout()} set.
+     *
+     * @param value the new {@code timeout}
+     * @return a copy of these options with that {@code timeout}
+     */
     public SessionOptions withTimeout(ClientTimeout value) {
         return new SessionOptions(baseUrl, headers, value, connector, connectorOwner, raiseForStatus, autoDecompress,
                 cookies, unsafeCookies, auth, proxy, proxyAuth, skipAutoHeaders, jsonMapper, readBufferSize, maxLineSize,
                 maxHeaderSize, maxBodySize);
     }
 
-    /** A copy with {@link #connector()} set, and whether the session owns it. */
+    /**
+     * A copy with {@link #connector()} set, and whether the session owns it.
+     *
+     * @param value the new {@code connector}
+     * @param owner close the connector with the session
+     * @return a copy of these options with that {@code connector}
+     */
     public SessionOptions withConnector(Connector value, boolean owner) {
         return new SessionOptions(baseUrl, headers, timeout, value, owner, raiseForStatus, autoDecompress,
                 cookies, unsafeCookies, auth, proxy, proxyAuth, skipAutoHeaders, jsonMapper, readBufferSize, maxLineSize,
                 maxHeaderSize, maxBodySize);
     }
 
-    /** A copy with {@link #raiseForStatus()} set. */
+    /**
+     * A copy with {@link #raiseForStatus()} set.
+     *
+     * @param value the new {@code raiseForStatus}
+     * @return a copy of these options with that {@code raiseForStatus}
+     */
     public SessionOptions withRaiseForStatus(boolean value) {
         return new SessionOptions(baseUrl, headers, timeout, connector, connectorOwner, value, autoDecompress,
                 cookies, unsafeCookies, auth, proxy, proxyAuth, skipAutoHeaders, jsonMapper, readBufferSize, maxLineSize,
                 maxHeaderSize, maxBodySize);
     }
 
-    /** A copy with {@link #autoDecompress()} set. */
+    /**
+     * A copy with {@link #autoDecompress()} set.
+     *
+     * @param value the new {@code autoDecompress}
+     * @return a copy of these options with that {@code autoDecompress}
+     */
     public SessionOptions withAutoDecompress(boolean value) {
         return new SessionOptions(baseUrl, headers, timeout, connector, connectorOwner, raiseForStatus, value,
                 cookies, unsafeCookies, auth, proxy, proxyAuth, skipAutoHeaders, jsonMapper, readBufferSize, maxLineSize,
                 maxHeaderSize, maxBodySize);
     }
 
-    /** A copy with {@link #cookies()} set. */
+    /**
+     * A copy with {@link #cookies()} set.
+     *
+     * @param value the new {@code cookies}
+     * @return a copy of these options with that {@code cookies}
+     */
     public SessionOptions withCookies(Map<String, String> value) {
         return new SessionOptions(baseUrl, headers, timeout, connector, connectorOwner, raiseForStatus, autoDecompress,
                 value, unsafeCookies, auth, proxy, proxyAuth, skipAutoHeaders, jsonMapper, readBufferSize, maxLineSize,
                 maxHeaderSize, maxBodySize);
     }
 
-    /** A copy with {@link #unsafeCookies()} set. */
+    /**
+     * A copy with {@link #unsafeCookies()} set.
+     *
+     * @param value the new {@code unsafeCookies}
+     * @return a copy of these options with that {@code unsafeCookies}
+     */
     public SessionOptions withUnsafeCookies(boolean value) {
         return new SessionOptions(baseUrl, headers, timeout, connector, connectorOwner, raiseForStatus, autoDecompress,
                 cookies, value, auth, proxy, proxyAuth, skipAutoHeaders, jsonMapper, readBufferSize, maxLineSize,
                 maxHeaderSize, maxBodySize);
     }
 
-    /** A copy with {@link #auth()} set. */
+    /**
+     * A copy with {@link #auth()} set.
+     *
+     * @param value the new {@code auth}
+     * @return a copy of these options with that {@code auth}
+     */
     public SessionOptions withAuth(BasicAuth value) {
         return new SessionOptions(baseUrl, headers, timeout, connector, connectorOwner, raiseForStatus, autoDecompress,
                 cookies, unsafeCookies, value, proxy, proxyAuth, skipAutoHeaders, jsonMapper, readBufferSize, maxLineSize,
                 maxHeaderSize, maxBodySize);
     }
 
-    /** A copy with {@link #proxy()} and {@link #proxyAuth()} set. */
+    /**
+     * A copy with {@link #proxy()} and {@link #proxyAuth()} set.
+     *
+     * @param value the new {@code proxy}
+     * @param credentials the proxy's credentials (null: none)
+     * @return a copy of these options with that {@code proxy}
+     */
     public SessionOptions withProxy(Url value, BasicAuth credentials) {
         return new SessionOptions(baseUrl, headers, timeout, connector, connectorOwner, raiseForStatus, autoDecompress,
                 cookies, unsafeCookies, auth, value, credentials, skipAutoHeaders, jsonMapper, readBufferSize, maxLineSize,
                 maxHeaderSize, maxBodySize);
     }
 
-    /** A copy with {@link #skipAutoHeaders()} set. */
+    /**
+     * A copy with {@link #skipAutoHeaders()} set.
+     *
+     * @param names the header names the session does not add by itself
+     * @return a copy of these options with that {@code skipAutoHeaders}
+     */
     public SessionOptions withSkipAutoHeaders(String... names) {
         return new SessionOptions(baseUrl, headers, timeout, connector, connectorOwner, raiseForStatus, autoDecompress,
                 cookies, unsafeCookies, auth, proxy, proxyAuth, Set.copyOf(java.util.Arrays.asList(names)), jsonMapper,
                 readBufferSize, maxLineSize, maxHeaderSize, maxBodySize);
     }
 
-    /** A copy with {@link #jsonMapper()} set. */
+    /**
+     * A copy with {@link #jsonMapper()} set.
+     *
+     * @param value the new {@code jsonMapper}
+     * @return a copy of these options with that {@code jsonMapper}
+     */
     public SessionOptions withJsonMapper(ObjectMapper value) {
         return new SessionOptions(baseUrl, headers, timeout, connector, connectorOwner, raiseForStatus, autoDecompress,
                 cookies, unsafeCookies, auth, proxy, proxyAuth, skipAutoHeaders, value, readBufferSize, maxLineSize,
                 maxHeaderSize, maxBodySize);
     }
 
-    /** A copy with {@link #readBufferSize()} set. */
+    /**
+     * A copy with {@link #readBufferSize()} set.
+     *
+     * @param value the new {@code readBufferSize}
+     * @return a copy of these options with that {@code readBufferSize}
+     */
     public SessionOptions withReadBufferSize(int value) {
         return new SessionOptions(baseUrl, headers, timeout, connector, connectorOwner, raiseForStatus, autoDecompress,
                 cookies, unsafeCookies, auth, proxy, proxyAuth, skipAutoHeaders, jsonMapper, value, maxLineSize,
                 maxHeaderSize, maxBodySize);
     }
 
-    /** A copy with {@link #maxLineSize()}, {@link #maxHeaderSize()} and {@link #maxBodySize()} set. */
+    /**
+     * A copy with {@link #maxLineSize()}, {@link #maxHeaderSize()} and {@link #maxBodySize()} set.
+     *
+     * @param lineSize the longest line, in bytes
+     * @param headerSize the largest header section, in bytes
+     * @param bodySize the largest body, in bytes
+     * @return a copy of these options with that {@code limits}
+     */
     public SessionOptions withLimits(int lineSize, int headerSize, long bodySize) {
         return new SessionOptions(baseUrl, headers, timeout, connector, connectorOwner, raiseForStatus, autoDecompress,
                 cookies, unsafeCookies, auth, proxy, proxyAuth, skipAutoHeaders, jsonMapper, readBufferSize, lineSize,

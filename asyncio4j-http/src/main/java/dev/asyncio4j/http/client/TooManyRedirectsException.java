@@ -12,7 +12,12 @@ import java.util.List;
 public class TooManyRedirectsException extends ClientResponseException {
     private static final long serialVersionUID = 1L;
 
-    /** The redirects in {@code history} reached the limit. */
+    /**
+     * The redirects in {@code history} reached the limit.
+     *
+     * @param requestInfo the request
+     * @param history the responses of the redirects followed, oldest first
+     */
     public TooManyRedirectsException(RequestInfo requestInfo, List<ClientResponse> history) {
         super(requestInfo, history, history.getLast().status(), "Too many redirects (" + history.size() + ")",
                 history.getLast().headers());

@@ -10,7 +10,11 @@ package dev.asyncio4j.http.client;
 public class TotalTimeoutException extends ClientTimeoutException {
     private static final long serialVersionUID = 1L;
 
-    /** A time-out with a message. */
+    /**
+     * A time-out with a message.
+     *
+     * @param message the message
+     */
     public TotalTimeoutException(String message) {
         super(message);
     }

@@ -37,23 +37,40 @@ public final class AppRunner {
     private WebServer server;
     private State state = State.NEW;
 
-    /** A runner with {@link RunnerOptions#DEFAULT}. */
+    /**
+     * A runner with {@link RunnerOptions#DEFAULT}.
+     *
+     * @param app the application
+     */
     public AppRunner(Application app) {
         this(app, RunnerOptions.DEFAULT);
     }
 
-    /** A runner with the given options. */
+    /**
+     * A runner with the given options.
+     *
+     * @param app the application
+     * @param options the options ({@code DEFAULT} for aiohttp's defaults)
+     */
     public AppRunner(Application app, RunnerOptions options) {
         this.app = java.util.Objects.requireNonNull(app, "app");
         this.options = java.util.Objects.requireNonNull(options, "options");
     }
 
-    /** The application. */
+    /**
+     * The application.
+     *
+     * @return the application
+     */
     public Application app() {
         return app;
     }
 
-    /** The options. */
+    /**
+     * The options.
+     *
+     * @return the options
+     */
     public RunnerOptions options() {
         return options;
     }
@@ -61,6 +78,7 @@ public final class AppRunner {
     /**
      * Freezes the application and runs its on_startup hooks: aiohttp's {@code setup()}.
      *
+     * @return a coroutine to await
      * @throws IllegalStateException (when awaited) if already set up
      */
     public Coroutine<Void> setup() {
@@ -75,7 +93,12 @@ public final class AppRunner {
         });
     }
 
-    /** Stops the sites and shuts down gracefully, as the class describes: aiohttp's {@code cleanup()}. */
+    /**
+     * Stops the sites and shuts down gracefully, as the class describes: aiohttp's {@code
+     * cleanup()}.
+     *
+     * @return a coroutine to await
+     */
     public Coroutine<Void> cleanup() {
         return async(() -> {
             if (state != State.SET_UP) {
@@ -98,12 +121,20 @@ public final class AppRunner {
         });
     }
 
-    /** The started sites. */
+    /**
+     * The started sites.
+     *
+     * @return the started sites
+     */
     public List<Site> sites() {
         return Collections.unmodifiableList(sites);
     }
 
-    /** The addresses the sites listen on: aiohttp's {@code addresses}. */
+    /**
+     * The addresses the sites listen on: aiohttp's {@code addresses}.
+     *
+     * @return the addresses the sites listen on
+     */
     public List<SocketAddress> addresses() {
         List<SocketAddress> all = new ArrayList<>();
         for (Site site : sites) {
@@ -112,7 +143,11 @@ public final class AppRunner {
         return all;
     }
 
-    /** Connections open now. */
+    /**
+     * Connections open now.
+     *
+     * @return how many connections are open now
+     */
     public int connectionCount() {
         return server == null ? 0 : server.connectionCount();
     }

@@ -31,7 +31,13 @@ public final class Application {
     /** A lifecycle hook: aiohttp's {@code async def on_startup(app)} signal receivers. */
     @FunctionalInterface
     public interface Hook {
-        /** Runs the hook for {@code app}. */
+        /**
+         * Runs the hook for {@code app}.
+         *
+         * @param app the application
+         * @return a coroutine to await for the result
+         * @throws Exception anything: it fails the runner's setup or cleanup
+         */
         Coroutine<?> run(Application app) throws Exception;
     }
 
@@ -48,7 +54,11 @@ public final class Application {
     public Application() {
     }
 
-    /** The router: aiohttp's {@code app.router}. */
+    /**
+     * The router: aiohttp's {@code app.router}.
+     *
+     * @return the router
+     */
     public Router router() {
         return router;
     }
@@ -56,43 +66,75 @@ public final class Application {
     /**
      * The middlewares, outermost first: aiohttp's {@code middlewares=[...]}. Add to it before the
      * application starts; the list is unmodifiable after that.
+     *
+     * @return the middlewares, outermost first
      */
     public List<Middleware> middlewares() {
         return frozen ? Collections.unmodifiableList(middlewares) : middlewares;
     }
 
-    /** Adds a hook run, in order, when the runner is set up: aiohttp's {@code on_startup}. */
+    /**
+     * Adds a hook run, in order, when the runner is set up: aiohttp's {@code on_startup}.
+     *
+     * @param hook the hook
+     * @return this application
+     */
     public Application onStartup(Hook hook) {
         checkNotFrozen("add an on_startup hook");
         onStartup.add(hook);
         return this;
     }
 
-    /** Adds a hook run, in order, when the runner is cleaned up, before connections close: aiohttp's {@code on_shutdown}. */
+    /**
+     * Adds a hook run, in order, when the runner is cleaned up, before connections close:
+     * aiohttp's {@code on_shutdown}.
+     *
+     * @param hook the hook
+     * @return this application
+     */
     public Application onShutdown(Hook hook) {
         checkNotFrozen("add an on_shutdown hook");
         onShutdown.add(hook);
         return this;
     }
 
-    /** Adds a hook run, in order, after the connections are closed: aiohttp's {@code on_cleanup}. */
+    /**
+     * Adds a hook run, in order, after the connections are closed: aiohttp's {@code on_cleanup}.
+     *
+     * @param hook the hook
+     * @return this application
+     */
     public Application onCleanup(Hook hook) {
         checkNotFrozen("add an on_cleanup hook");
         onCleanup.add(hook);
         return this;
     }
 
-    /** Application-wide values for handlers and hooks (aiohttp's {@code app[key]}). */
+    /**
+     * Application-wide values for handlers and hooks (aiohttp's {@code app[key]}).
+     *
+     * @return the application's values, mutable
+     */
     public Map<String, Object> state() {
         return state;
     }
 
-    /** The largest body {@link Request#read()} and friends accept: aiohttp's {@code client_max_size}. */
+    /**
+     * The largest body {@link Request#read()} and friends accept: aiohttp's {@code
+     * client_max_size}.
+     *
+     * @return the largest body {@link Request#read()} and friends accept
+     */
     public long clientMaxSize() {
         return clientMaxSize;
     }
 
-    /** Sets {@link #clientMaxSize()}; returns this. */
+    /**
+     * Sets {@link #clientMaxSize()}; returns this.
+     *
+     * @param bytes the limit in bytes
+     * @return this application
+     */
     public Application setClientMaxSize(long bytes) {
         checkNotFrozen("change client_max_size");
         if (bytes < 0) {
@@ -102,7 +144,11 @@ public final class Application {
         return this;
     }
 
-    /** Whether the application has started and its routes are fixed: aiohttp's {@code frozen}. */
+    /**
+     * Whether the application has started and its routes are fixed: aiohttp's {@code frozen}.
+     *
+     * @return whether the application has started and its routes are fixed
+     */
     public boolean isFrozen() {
         return frozen;
     }

@@ -24,37 +24,72 @@ public record CookieOptions(String path, String domain, Duration maxAge, String 
     /** {@code Path=/} and nothing else. */
     public static final CookieOptions DEFAULT = new CookieOptions("/", null, null, null, false, false, null);
 
-    /** A copy with {@link #path()} set. */
+    /**
+     * A copy with {@link #path()} set.
+     *
+     * @param value the new {@code path}
+     * @return a copy of these options with that {@code path}
+     */
     public CookieOptions withPath(String value) {
         return new CookieOptions(value, domain, maxAge, expires, secure, httpOnly, sameSite);
     }
 
-    /** A copy with {@link #domain()} set. */
+    /**
+     * A copy with {@link #domain()} set.
+     *
+     * @param value the new {@code domain}
+     * @return a copy of these options with that {@code domain}
+     */
     public CookieOptions withDomain(String value) {
         return new CookieOptions(path, value, maxAge, expires, secure, httpOnly, sameSite);
     }
 
-    /** A copy with {@link #maxAge()} set. */
+    /**
+     * A copy with {@link #maxAge()} set.
+     *
+     * @param value the new {@code maxAge}
+     * @return a copy of these options with that {@code maxAge}
+     */
     public CookieOptions withMaxAge(Duration value) {
         return new CookieOptions(path, domain, value, expires, secure, httpOnly, sameSite);
     }
 
-    /** A copy with {@link #expires()} set. */
+    /**
+     * A copy with {@link #expires()} set.
+     *
+     * @param value the new {@code expires}
+     * @return a copy of these options with that {@code expires}
+     */
     public CookieOptions withExpires(String value) {
         return new CookieOptions(path, domain, maxAge, value, secure, httpOnly, sameSite);
     }
 
-    /** A copy with {@link #secure()} set. */
+    /**
+     * A copy with {@link #secure()} set.
+     *
+     * @param value the new {@code secure}
+     * @return a copy of these options with that {@code secure}
+     */
     public CookieOptions withSecure(boolean value) {
         return new CookieOptions(path, domain, maxAge, expires, value, httpOnly, sameSite);
     }
 
-    /** A copy with {@link #httpOnly()} set. */
+    /**
+     * A copy with {@link #httpOnly()} set.
+     *
+     * @param value the new {@code httpOnly}
+     * @return a copy of these options with that {@code httpOnly}
+     */
     public CookieOptions withHttpOnly(boolean value) {
         return new CookieOptions(path, domain, maxAge, expires, secure, value, sameSite);
     }
 
-    /** A copy with {@link #sameSite()} set. */
+    /**
+     * A copy with {@link #sameSite()} set.
+     *
+     * @param value the new {@code sameSite}
+     * @return a copy of these options with that {@code sameSite}
+     */
     public CookieOptions withSameSite(String value) {
         return new CookieOptions(path, domain, maxAge, expires, secure, httpOnly, value);
     }

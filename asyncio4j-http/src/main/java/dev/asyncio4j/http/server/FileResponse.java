@@ -42,12 +42,20 @@ public final class FileResponse extends StreamResponse {
 
     private final Path path;
 
-    /** A response sending the file at {@code path}. */
+    /**
+     * A response sending the file at {@code path}.
+     *
+     * @param path the Unix-domain socket's path
+     */
     public FileResponse(Path path) {
         this.path = path;
     }
 
-    /** The file sent. */
+    /**
+     * The file sent.
+     *
+     * @return the file sent
+     */
     public Path path() {
         return path;
     }

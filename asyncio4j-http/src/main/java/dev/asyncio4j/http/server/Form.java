@@ -20,12 +20,22 @@ public record Form(MultiDict fields, List<FileField> files) {
         files = List.copyOf(files);
     }
 
-    /** The first value of text field {@code name}, or null. */
+    /**
+     * The first value of text field {@code name}, or null.
+     *
+     * @param name the name
+     * @return the first value of text field {@code name}, or null
+     */
     public String get(String name) {
         return fields.get(name);
     }
 
-    /** The first file uploaded as field {@code name}, or null. */
+    /**
+     * The first file uploaded as field {@code name}, or null.
+     *
+     * @param name the name
+     * @return the first file uploaded as field {@code name}, or null
+     */
     public FileField file(String name) {
         for (FileField f : files) {
             if (f.name().equals(name)) {

@@ -15,11 +15,19 @@ import dev.asyncio4j.Coroutine;
  * <p>The server runs each request's coroutine in its own task, started eagerly: a handler that
  * returns without suspending is answered within the read that brought its request, with no
  * scheduling in between. A handler may also throw an {@link HttpException} (its response is
- * sent) or anything else (a 500 is sent and the error logged). Called on the loop thread.
+ * sent) or anything else (a 500 is sent and the error logged). Called on the loop thread:
+ * loop-confined.
  */
 @FunctionalInterface
 public interface Handler {
 
-    /** Answers {@code request}; the coroutine's result is the response. */
+    /**
+     * Answers {@code request}; the coroutine's result is the response.
+     *
+     * @param request the request
+     * @return a coroutine to await for the result
+     * @throws Exception anything: an {@link HttpException} is sent as its response, anything else
+     *     as a 500 and logged
+     */
     Coroutine<? extends StreamResponse> handle(Request request) throws Exception;
 }

@@ -22,17 +22,29 @@ import java.util.Collection;
 public class HttpException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The response's status code. */
     private final int status;
+    /** The reason phrase, or null for the standard one. */
     private final String reason;
+    /** The response body's text. */
     private final String text;
     private final transient MutableHeaders headers = new MutableHeaders(2);
 
-    /** An error with the status's standard reason and text. */
+    /**
+     * An error with the status's standard reason and text.
+     *
+     * @param status the status code
+     */
     public HttpException(int status) {
         this(status, null, null);
     }
 
-    /** An error with {@code text} as the body. */
+    /**
+     * An error with {@code text} as the body.
+     *
+     * @param status the status code
+     * @param text the response body's text (null: the status line's)
+     */
     public HttpException(int status, String text) {
         this(status, null, text);
     }
@@ -40,6 +52,9 @@ public class HttpException extends RuntimeException {
     /**
      * An error with a reason phrase and a body text; null for either means the default.
      *
+     * @param status the status code
+     * @param reason the reason phrase (null: the standard one)
+     * @param text the response body's text (null: the status line's)
      * @throws IllegalArgumentException when {@code status} is not 100 to 999
      */
     public HttpException(int status, String reason, String text) {
@@ -52,40 +67,77 @@ public class HttpException extends RuntimeException {
         this.text = text != null ? text : status + ": " + this.reason;
     }
 
-    /** 400 Bad Request. */
+    /**
+     * 400 Bad Request.
+     *
+     * @param text the response body's text (null: the status line's)
+     * @return the exception, to throw
+     */
     public static HttpException badRequest(String text) {
         return new HttpException(400, text);
     }
 
-    /** 403 Forbidden. */
+    /**
+     * 403 Forbidden.
+     *
+     * @return the exception, to throw
+     */
     public static HttpException forbidden() {
         return new HttpException(403);
     }
 
-    /** 404 Not Found. */
+    /**
+     * 404 Not Found.
+     *
+     * @return the exception, to throw
+     */
     public static HttpException notFound() {
         return new HttpException(404);
     }
 
-    /** 404 Not Found with {@code text} as the body. */
+    /**
+     * 404 Not Found with {@code text} as the body.
+     *
+     * @param text the response body's text (null: the status line's)
+     * @return the exception, to throw
+     */
     public static HttpException notFound(String text) {
         return new HttpException(404, text);
     }
 
-    /** 405 Method Not Allowed, with the {@code Allow} header listing {@code allowed}. */
+    /**
+     * 405 Method Not Allowed, with the {@code Allow} header listing {@code allowed}.
+     *
+     * @param method the method
+     * @param allowed the methods the resource allows
+     * @return the exception, to throw
+     */
     public static HttpException methodNotAllowed(String method, Collection<String> allowed) {
         HttpException e = new HttpException(405, null, "405: Method Not Allowed");
         e.headers.add("Allow", String.join(",", allowed));
         return e;
     }
 
-    /** 413 Request Entity Too Large: the body exceeds {@code maxSize} ({@code actualSize} or -1 if unknown). */
+    /**
+     * 413 Request Entity Too Large: the body exceeds {@code maxSize} ({@code actualSize} or -1 if
+     * unknown).
+     *
+     * @param maxSize the limit in bytes
+     * @param actualSize the body's size in bytes
+     * @return the exception, to throw
+     */
     public static HttpException requestEntityTooLarge(long maxSize, long actualSize) {
         return new HttpException(413, "Maximum request body size " + maxSize + " exceeded"
                 + (actualSize >= 0 ? ", actual body size " + actualSize : ""));
     }
 
-    /** A redirect (301, 302, 303, 307 or 308) to {@code location}. */
+    /**
+     * A redirect (301, 302, 303, 307 or 308) to {@code location}.
+     *
+     * @param status the status code
+     * @param location the URL to redirect to
+     * @return a redirect (301, 302, 303, 307 or 308) to {@code location}
+     */
     public static HttpException redirect(int status, String location) {
         if (status < 300 || status > 399) {
             throw new IllegalArgumentException("a redirect status is 3xx, got " + status);
@@ -95,28 +147,50 @@ public class HttpException extends RuntimeException {
         return e;
     }
 
-    /** Adds a header to the response; returns this. */
+    /**
+     * Adds a header to the response; returns this.
+     *
+     * @param name the name
+     * @param value the value
+     * @return this exception
+     */
     public HttpException withHeader(String name, String value) {
         headers.add(name, value);
         return this;
     }
 
-    /** The status code. */
+    /**
+     * The status code.
+     *
+     * @return the status code
+     */
     public int status() {
         return status;
     }
 
-    /** The reason phrase. */
+    /**
+     * The reason phrase.
+     *
+     * @return the reason phrase
+     */
     public String reason() {
         return reason;
     }
 
-    /** The response body text. */
+    /**
+     * The response body text.
+     *
+     * @return the response body text
+     */
     public String text() {
         return text;
     }
 
-    /** The extra response headers. */
+    /**
+     * The extra response headers.
+     *
+     * @return the extra response headers
+     */
     public Headers headers() {
         return headers.toHeaders();
     }

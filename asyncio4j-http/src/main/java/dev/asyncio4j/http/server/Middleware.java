@@ -19,11 +19,18 @@ import dev.asyncio4j.Coroutine;
  *
  * <p>Middlewares run in the order they were added, the first outermost, as in aiohttp. They also
  * wrap the answers for unmatched routes (404 and 405, thrown as {@link HttpException}). Called on
- * the loop thread.
+ * the loop thread: loop-confined.
  */
 @FunctionalInterface
 public interface Middleware {
 
-    /** Handles {@code request}, normally by awaiting {@code handler.handle(request)}. */
+    /**
+     * Handles {@code request}, normally by awaiting {@code handler.handle(request)}.
+     *
+     * @param request the request
+     * @param handler the handler
+     * @return a coroutine to await for the result
+     * @throws Exception anything: as if the handler had thrown it
+     */
     Coroutine<? extends StreamResponse> handle(Request request, Handler handler) throws Exception;
 }

@@ -97,27 +97,50 @@ public final class Request {
 
     // ---- the head ---------------------------------------------------------------------------
 
-    /** The method, {@code GET}; the standard ones are the {@link HttpMethod} constants themselves. */
+    /**
+     * The method, {@code GET}; the standard ones are the {@link HttpMethod} constants themselves.
+     *
+     * @return the method, {@code GET}; the standard ones are the {@link HttpMethod} constants
+     *     themselves
+     */
     public String method() {
         return head.method();
     }
 
-    /** The HTTP version of the request. */
+    /**
+     * The HTTP version of the request.
+     *
+     * @return the HTTP version of the request
+     */
     public HttpVersion version() {
         return head.version();
     }
 
-    /** The request target as sent: path and query, {@code /a%20b?x=1} (aiohttp's {@code path_qs}, raw). */
+    /**
+     * The request target as sent: path and query, {@code /a%20b?x=1} (aiohttp's {@code path_qs},
+     * raw).
+     *
+     * @return the request target as sent: path and query, {@code /a%20b?x=1} (aiohttp's {@code
+     *     path_qs}, raw)
+     */
     public String pathQs() {
         return head.target();
     }
 
-    /** The path as sent, percent-encoded: aiohttp's {@code raw_path} without the query. */
+    /**
+     * The path as sent, percent-encoded: aiohttp's {@code raw_path} without the query.
+     *
+     * @return the path as sent, percent-encoded
+     */
     public String rawPath() {
         return head.path();
     }
 
-    /** The path, percent-decoded: aiohttp's {@code path}. */
+    /**
+     * The path, percent-decoded: aiohttp's {@code path}.
+     *
+     * @return the path, percent-decoded
+     */
     public String path() {
         String p = path;
         if (p == null) {
@@ -128,12 +151,20 @@ public final class Request {
         return p;
     }
 
-    /** The query string after {@code ?}, as sent, or "": aiohttp's {@code query_string}. */
+    /**
+     * The query string after {@code ?}, as sent, or "": aiohttp's {@code query_string}.
+     *
+     * @return the query string after {@code ?}, as sent, or ""
+     */
     public String queryString() {
         return head.queryString();
     }
 
-    /** The query parameters, decoded, in order: aiohttp's {@code query}. */
+    /**
+     * The query parameters, decoded, in order: aiohttp's {@code query}.
+     *
+     * @return the query parameters, decoded, in order
+     */
     public MultiDict query() {
         MultiDict q = query;
         if (q == null) {
@@ -144,17 +175,30 @@ public final class Request {
         return q;
     }
 
-    /** The request headers, as received. */
+    /**
+     * The request headers, as received.
+     *
+     * @return the request headers, as received
+     */
     public Headers headers() {
         return head.headers();
     }
 
-    /** The first value of header {@code name}, or null. */
+    /**
+     * The first value of header {@code name}, or null.
+     *
+     * @param name the name
+     * @return the first value of header {@code name}, or null
+     */
     public String header(String name) {
         return head.headers().get(name);
     }
 
-    /** The {@code Host} header, or the local address when absent (HTTP/1.0): aiohttp's {@code host}. */
+    /**
+     * The {@code Host} header, or the local address when absent (HTTP/1.0): aiohttp's {@code host}.
+     *
+     * @return the {@code Host} header, or the local address when absent (HTTP/1.0)
+     */
     public String host() {
         String host = head.headers().get("Host");
         if (host != null) {
@@ -164,86 +208,152 @@ public final class Request {
         return local instanceof InetSocketAddress a ? a.getHostString() + ":" + a.getPort() : "localhost";
     }
 
-    /** {@code "http"}: aiohttp's {@code scheme} (TLS is not served yet). */
+    /**
+     * {@code "http"}: aiohttp's {@code scheme} (TLS is not served yet).
+     *
+     * @return {@code "http"}
+     */
     public String scheme() {
         return "http";
     }
 
-    /** The absolute URL: scheme, host and target. */
+    /**
+     * The absolute URL: scheme, host and target.
+     *
+     * @return the absolute URL: scheme, host and target
+     */
     public Url url() {
         String target = head.target();
         return target.startsWith("/") ? Url.parse(scheme() + "://" + host() + target) : Url.parse(target);
     }
 
-    /** The parameters the route's pattern matched ({@code {name}} to value), decoded: aiohttp's {@code match_info}. */
+    /**
+     * The parameters the route's pattern matched ({@code {name}} to value), decoded:
+     * aiohttp's {@code match_info}.
+     *
+     * @return the parameters the route's pattern matched ({@code {name}} to value), decoded
+     */
     public Map<String, String> matchInfo() {
         return matchInfo;
     }
 
-    /** The route that matched, or null (404 and 405 answers, static file routes show theirs). */
+    /**
+     * The route that matched, or null (404 and 405 answers, static file routes show theirs).
+     *
+     * @return the route that matched, or null (404 and 405 answers, static file routes show theirs)
+     */
     public Route route() {
         return route;
     }
 
-    /** The application serving this request. */
+    /**
+     * The application serving this request.
+     *
+     * @return the application serving this request
+     */
     public Application app() {
         return connection.server().app;
     }
 
-    /** The loop the request is served on. */
+    /**
+     * The loop the request is served on.
+     *
+     * @return the loop the request is served on
+     */
     public EventLoop loop() {
         return connection.loop();
     }
 
-    /** The connection's transport: aiohttp's {@code transport}. */
+    /**
+     * The connection's transport: aiohttp's {@code transport}.
+     *
+     * @return the connection's transport
+     */
     public Transport transport() {
         return connection.transport();
     }
 
-    /** The client's IP address, or null when unknown: aiohttp's {@code remote}. */
+    /**
+     * The client's IP address, or null when unknown: aiohttp's {@code remote}.
+     *
+     * @return the client's IP address, or null when unknown
+     */
     public String remote() {
         return connection.remote();
     }
 
-    /** The client's socket address, or null. */
+    /**
+     * The client's socket address, or null.
+     *
+     * @return the client's socket address, or null
+     */
     public SocketAddress remoteAddress() {
         Object peer = connection.transport().getExtraInfo("peername");
         return peer instanceof SocketAddress a ? a : null;
     }
 
-    /** Whether the connection may serve another request after this one (the client's view). */
+    /**
+     * Whether the connection may serve another request after this one (the client's view).
+     *
+     * @return whether the connection may serve another request after this one (the client's view)
+     */
     public boolean keepAlive() {
         return head.keepAlive();
     }
 
-    /** The {@code Content-Type} without parameters, {@code application/octet-stream} when absent. */
+    /**
+     * The {@code Content-Type} without parameters, {@code application/octet-stream} when absent.
+     *
+     * @return the {@code Content-Type} without parameters, {@code application/octet-stream} when
+     *     absent
+     */
     public String contentType() {
         String v = head.headers().get("Content-Type");
         return v == null ? "application/octet-stream" : HeaderValue.parse(v).value();
     }
 
-    /** The {@code charset} parameter of {@code Content-Type}, or null. */
+    /**
+     * The {@code charset} parameter of {@code Content-Type}, or null.
+     *
+     * @return the {@code charset} parameter of {@code Content-Type}, or null
+     */
     public String charset() {
         String v = head.headers().get("Content-Type");
         return v == null ? null : HeaderValue.parse(v).param("charset");
     }
 
-    /** The {@code Content-Length}, or -1 when absent (chunked or no body). */
+    /**
+     * The {@code Content-Length}, or -1 when absent (chunked or no body).
+     *
+     * @return the {@code Content-Length}, or -1 when absent (chunked or no body)
+     */
     public long contentLength() {
         return head.contentLength();
     }
 
-    /** Whether the request has a body (possibly empty): aiohttp's {@code body_exists}. */
+    /**
+     * Whether the request has a body (possibly empty): aiohttp's {@code body_exists}.
+     *
+     * @return whether the request has a body (possibly empty)
+     */
     public boolean hasBody() {
         return head.framing() != BodyFraming.NONE;
     }
 
-    /** Whether body bytes remain to be read: aiohttp's {@code can_read_body}. */
+    /**
+     * Whether body bytes remain to be read: aiohttp's {@code can_read_body}.
+     *
+     * @return whether body bytes remain to be read
+     */
     public boolean canReadBody() {
         return content != null && !content.atEof();
     }
 
-    /** The cookies the client sent ({@code Cookie} header), by name. */
+    /**
+     * The cookies the client sent ({@code Cookie} header), by name.
+     *
+     * @return the cookies the client sent ({@code Cookie} header), by name
+     */
     public Map<String, String> cookies() {
         Map<String, String> c = cookies;
         if (c == null) {
@@ -278,6 +388,8 @@ public final class Request {
     /**
      * Per-request values shared between middlewares and handlers (aiohttp's {@code request[key]},
      * a {@code MutableMapping}).
+     *
+     * @return the request's values, mutable
      */
     public Map<String, Object> state() {
         Map<String, Object> s = state;
@@ -294,6 +406,8 @@ public final class Request {
      * The body as a stream: aiohttp's {@code content}. Read it with the reader's coroutines
      * ({@code read(n)}, {@code readline()}, {@code readexactly(n)}, or for-each over its lines);
      * it ends when the body does. Reading it is not bounded by the client max size.
+     *
+     * @return the body as a stream
      */
     public StreamReader content() {
         StreamReader reader = content;
@@ -310,8 +424,9 @@ public final class Request {
      * The whole body, at most the application's client max size: aiohttp's {@code read()}. Read
      * once; later calls return the same bytes.
      *
+     * @return the whole body, at most the application's client max size;
+     *     awaiting it throws {@link java.net.SocketException} when the client went away mid-body
      * @throws HttpException (when awaited) 413 when the body is larger; 400 when it is malformed
-     * @throws java.net.SocketException (when awaited) when the client went away mid-body
      */
     public Coroutine<byte[]> read() {
         return async(this::readNow);
@@ -354,7 +469,12 @@ public final class Request {
         return body;
     }
 
-    /** The body decoded with the {@code Content-Type} charset (UTF-8 by default): aiohttp's {@code text()}. */
+    /**
+     * The body decoded with the {@code Content-Type} charset (UTF-8 by default): aiohttp's {@code
+     * text()}.
+     *
+     * @return the body decoded with the {@code Content-Type} charset (UTF-8 by default)
+     */
     public Coroutine<String> text() {
         return async(() -> new String(readNow(), charsetOr(StandardCharsets.UTF_8)));
     }
@@ -367,6 +487,7 @@ public final class Request {
     /**
      * The body parsed as JSON with Jackson: aiohttp's {@code json()}.
      *
+     * @return the body parsed as JSON with Jackson
      * @throws HttpException (when awaited) 400 when the body is not JSON
      */
     public Coroutine<JsonNode> json() {
@@ -380,7 +501,13 @@ public final class Request {
         });
     }
 
-    /** The body bound to {@code type} with Jackson; see {@link #json()}. */
+    /**
+     * The body bound to {@code type} with Jackson; see {@link #json()}.
+     *
+     * @param <T> the type to read the JSON into
+     * @param type the class
+     * @return the body bound to {@code type} with Jackson; see {@link #json()}
+     */
     public <T> Coroutine<T> json(Class<T> type) {
         return async(() -> {
             byte[] bytes = readNow();
@@ -396,6 +523,8 @@ public final class Request {
      * The submitted form, {@code application/x-www-form-urlencoded} or {@code multipart/form-data}:
      * aiohttp's {@code post()}. Other content types, and methods without a body, give an empty form.
      *
+     * @return the submitted form, {@code application/x-www-form-urlencoded} or {@code
+     *     multipart/form-data}
      * @throws HttpException (when awaited) 413 over the client max size, 400 for a malformed body
      */
     public Coroutine<Form> post() {

@@ -38,18 +38,35 @@ public final class Response extends StreamResponse {
         this(NO_BODY, null);
     }
 
-    /** A {@code text/plain; charset=utf-8} response: aiohttp's {@code web.Response(text=...)}. */
+    /**
+     * A {@code text/plain; charset=utf-8} response: aiohttp's {@code web.Response(text=...)}.
+     *
+     * @param text the body's text
+     * @return a {@code text/plain; charset=utf-8} response
+     */
     public static Response text(String text) {
         return new Response(text.getBytes(StandardCharsets.UTF_8), TEXT_PLAIN);
     }
 
-    /** A response with {@code text} in UTF-8 and the given content type (its charset is added). */
+    /**
+     * A response with {@code text} in UTF-8 and the given content type (its charset is added).
+     *
+     * @param text the body's text
+     * @param contentType the media type (null: no {@code Content-Type})
+     * @return a response with {@code text} in UTF-8 and the given content type (its charset is
+     *     added)
+     */
     public static Response text(String text, String contentType) {
         return new Response(text.getBytes(StandardCharsets.UTF_8),
                 contentType.contains("charset=") ? contentType : contentType + "; charset=utf-8");
     }
 
-    /** A {@code text/html; charset=utf-8} response. */
+    /**
+     * A {@code text/html; charset=utf-8} response.
+     *
+     * @param html the HTML text
+     * @return a {@code text/html; charset=utf-8} response
+     */
     public static Response html(String html) {
         return text(html, "text/html");
     }
@@ -58,13 +75,21 @@ public final class Response extends StreamResponse {
      * {@code value} serialised with Jackson as {@code application/json}: aiohttp's
      * {@code web.json_response(data)}.
      *
+     * @param value the value to serialise
+     * @return the response
      * @throws IllegalArgumentException when Jackson cannot serialise it
      */
     public static Response json(Object value) {
         return json(value, Json.MAPPER);
     }
 
-    /** {@link #json(Object)} with your own configured mapper. */
+    /**
+     * {@link #json(Object)} with your own configured mapper.
+     *
+     * @param value the value to serialise
+     * @param mapper the Jackson mapper to use
+     * @return the response
+     */
     public static Response json(Object value, ObjectMapper mapper) {
         try {
             return new Response(mapper.writeValueAsBytes(value), APPLICATION_JSON);
@@ -74,34 +99,64 @@ public final class Response extends StreamResponse {
         }
     }
 
-    /** A response with these bytes as the body, {@code application/octet-stream}. */
+    /**
+     * A response with these bytes as the body, {@code application/octet-stream}.
+     *
+     * @param body the coroutine's body
+     * @return a response with these bytes as the body, {@code application/octet-stream}
+     */
     public static Response bytes(byte[] body) {
         return bytes(body, "application/octet-stream");
     }
 
-    /** A response with these bytes as the body (not copied: do not change them) and content type. */
+    /**
+     * A response with these bytes as the body (not copied: do not change them) and content type.
+     *
+     * @param body the coroutine's body
+     * @param contentType the media type (null: no {@code Content-Type})
+     * @return a response with these bytes as the body (not copied: do not change them) and content
+     *     type
+     */
     public static Response bytes(byte[] body, String contentType) {
         return new Response(body, contentType);
     }
 
-    /** An empty response with {@code status}. */
+    /**
+     * An empty response with {@code status}.
+     *
+     * @param status the status code
+     * @return an empty response with {@code status}
+     */
     public static Response status(int status) {
         Response response = new Response();
         response.setStatus(status);
         return response;
     }
 
-    /** The body (not a copy). */
+    /**
+     * The body (not a copy).
+     *
+     * @return the body (not a copy)
+     */
     public byte[] body() {
         return body;
     }
 
-    /** The body decoded as UTF-8 (aiohttp's {@code text}). */
+    /**
+     * The body decoded as UTF-8 (aiohttp's {@code text}).
+     *
+     * @return the body decoded as UTF-8 (aiohttp's {@code text})
+     */
     public String text() {
         return new String(body, StandardCharsets.UTF_8);
     }
 
-    /** Replaces the body (not copied) until {@link #prepare}. */
+    /**
+     * Replaces the body (not copied) until {@link #prepare}.
+     *
+     * @param body the coroutine's body
+     * @return this response
+     */
     public Response setBody(byte[] body) {
         checkNotPrepared("set the body");
         this.body = body;

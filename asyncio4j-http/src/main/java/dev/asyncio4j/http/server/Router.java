@@ -47,7 +47,13 @@ public final class Router {
     Router() {
     }
 
-    /** Adds a GET route, and HEAD on the same path unless one exists: aiohttp's {@code add_get}. */
+    /**
+     * Adds a GET route, and HEAD on the same path unless one exists: aiohttp's {@code add_get}.
+     *
+     * @param path the Unix-domain socket's path
+     * @param handler the handler
+     * @return the new route
+     */
     public Route get(String path, Handler handler) {
         Route route = route(HttpMethod.GET, path, handler);
         if (!resource(path).hasMethod(HttpMethod.HEAD)) {
@@ -56,27 +62,57 @@ public final class Router {
         return route;
     }
 
-    /** Adds a HEAD route. */
+    /**
+     * Adds a HEAD route.
+     *
+     * @param path the Unix-domain socket's path
+     * @param handler the handler
+     * @return the new route
+     */
     public Route head(String path, Handler handler) {
         return route(HttpMethod.HEAD, path, handler);
     }
 
-    /** Adds a POST route. */
+    /**
+     * Adds a POST route.
+     *
+     * @param path the Unix-domain socket's path
+     * @param handler the handler
+     * @return the new route
+     */
     public Route post(String path, Handler handler) {
         return route(HttpMethod.POST, path, handler);
     }
 
-    /** Adds a PUT route. */
+    /**
+     * Adds a PUT route.
+     *
+     * @param path the Unix-domain socket's path
+     * @param handler the handler
+     * @return the new route
+     */
     public Route put(String path, Handler handler) {
         return route(HttpMethod.PUT, path, handler);
     }
 
-    /** Adds a PATCH route. */
+    /**
+     * Adds a PATCH route.
+     *
+     * @param path the Unix-domain socket's path
+     * @param handler the handler
+     * @return the new route
+     */
     public Route patch(String path, Handler handler) {
         return route(HttpMethod.PATCH, path, handler);
     }
 
-    /** Adds a DELETE route. */
+    /**
+     * Adds a DELETE route.
+     *
+     * @param path the Unix-domain socket's path
+     * @param handler the handler
+     * @return the new route
+     */
     public Route delete(String path, Handler handler) {
         return route(HttpMethod.DELETE, path, handler);
     }
@@ -84,6 +120,10 @@ public final class Router {
     /**
      * Adds a route for {@code method} ({@code "*"} for any): aiohttp's {@code add_route}.
      *
+     * @param method the method
+     * @param path the Unix-domain socket's path
+     * @param handler the handler
+     * @return the new route
      * @throws IllegalArgumentException for an invalid method or pattern, or a method already
      *     routed on this path
      * @throws IllegalStateException once the application has started
@@ -117,6 +157,9 @@ public final class Router {
      * sendfile. Paths that leave the directory, directories and missing files are 404 (403 for a
      * directory); {@code If-Modified-Since} is honoured.
      *
+     * @param prefix the URL path the files are served under
+     * @param directory the directory to serve
+     * @return the new route
      * @throws IllegalArgumentException when {@code directory} is not a directory
      */
     public Route addStatic(String prefix, Path directory) {
@@ -130,7 +173,11 @@ public final class Router {
         return route;
     }
 
-    /** Every route, in the order added. */
+    /**
+     * Every route, in the order added.
+     *
+     * @return every route, in the order added
+     */
     public List<Route> routes() {
         return Collections.unmodifiableList(routes);
     }

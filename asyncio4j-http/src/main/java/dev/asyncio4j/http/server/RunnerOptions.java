@@ -64,49 +64,92 @@ public record RunnerOptions(Duration keepaliveTimeout, Duration headerTimeout, D
         }
     }
 
-    /** A copy with {@link #keepaliveTimeout()} set. */
+    /**
+     * A copy with {@link #keepaliveTimeout()} set.
+     *
+     * @param value the new {@code keepaliveTimeout}
+     * @return a copy of these options with that {@code keepaliveTimeout}
+     */
     public RunnerOptions withKeepaliveTimeout(Duration value) {
         return new RunnerOptions(value, headerTimeout, shutdownTimeout, accessLog, accessLogFormat, maxLineSize,
                 maxFieldSize, maxHeaderSection, maxHeaders, backlog, reusePort);
     }
 
-    /** A copy with {@link #headerTimeout()} set. */
+    /**
+     * A copy with {@link #headerTimeout()} set.
+     *
+     * @param value the new {@code headerTimeout}
+     * @return a copy of these options with that {@code headerTimeout}
+     */
     public RunnerOptions withHeaderTimeout(Duration value) {
         return new RunnerOptions(keepaliveTimeout, value, shutdownTimeout, accessLog, accessLogFormat, maxLineSize,
                 maxFieldSize, maxHeaderSection, maxHeaders, backlog, reusePort);
     }
 
-    /** A copy with {@link #shutdownTimeout()} set. */
+    /**
+     * A copy with {@link #shutdownTimeout()} set.
+     *
+     * @param value the new {@code shutdownTimeout}
+     * @return a copy of these options with that {@code shutdownTimeout}
+     */
     public RunnerOptions withShutdownTimeout(Duration value) {
         return new RunnerOptions(keepaliveTimeout, headerTimeout, value, accessLog, accessLogFormat, maxLineSize,
                 maxFieldSize, maxHeaderSection, maxHeaders, backlog, reusePort);
     }
 
-    /** A copy with {@link #accessLog()} set; null turns the access log off. */
+    /**
+     * A copy with {@link #accessLog()} set; null turns the access log off.
+     *
+     * @param value the new {@code accessLog}
+     * @return a copy of these options with that {@code accessLog}
+     */
     public RunnerOptions withAccessLog(System.Logger value) {
         return new RunnerOptions(keepaliveTimeout, headerTimeout, shutdownTimeout, value, accessLogFormat, maxLineSize,
                 maxFieldSize, maxHeaderSection, maxHeaders, backlog, reusePort);
     }
 
-    /** A copy with {@link #accessLogFormat()} set. */
+    /**
+     * A copy with {@link #accessLogFormat()} set.
+     *
+     * @param value the new {@code accessLogFormat}
+     * @return a copy of these options with that {@code accessLogFormat}
+     */
     public RunnerOptions withAccessLogFormat(String value) {
         return new RunnerOptions(keepaliveTimeout, headerTimeout, shutdownTimeout, accessLog, value, maxLineSize,
                 maxFieldSize, maxHeaderSection, maxHeaders, backlog, reusePort);
     }
 
-    /** A copy with the request head limits set. */
+    /**
+     * A copy with the request head limits set.
+     *
+     * @param lineSize the longest line, in bytes
+     * @param fieldSize the longest header field, in bytes
+     * @param headerSection the largest header section, in bytes
+     * @param headers the most header fields
+     * @return a copy of these options with that {@code headLimits}
+     */
     public RunnerOptions withHeadLimits(int lineSize, int fieldSize, int headerSection, int headers) {
         return new RunnerOptions(keepaliveTimeout, headerTimeout, shutdownTimeout, accessLog, accessLogFormat,
                 lineSize, fieldSize, headerSection, headers, backlog, reusePort);
     }
 
-    /** A copy with {@link #backlog()} set. */
+    /**
+     * A copy with {@link #backlog()} set.
+     *
+     * @param value the new {@code backlog}
+     * @return a copy of these options with that {@code backlog}
+     */
     public RunnerOptions withBacklog(int value) {
         return new RunnerOptions(keepaliveTimeout, headerTimeout, shutdownTimeout, accessLog, accessLogFormat,
                 maxLineSize, maxFieldSize, maxHeaderSection, maxHeaders, value, reusePort);
     }
 
-    /** A copy with {@link #reusePort()} set. */
+    /**
+     * A copy with {@link #reusePort()} set.
+     *
+     * @param value the new {@code reusePort}
+     * @return a copy of these options with that {@code reusePort}
+     */
     public RunnerOptions withReusePort(boolean value) {
         return new RunnerOptions(keepaliveTimeout, headerTimeout, shutdownTimeout, accessLog, accessLogFormat,
                 maxLineSize, maxFieldSize, maxHeaderSection, maxHeaders, backlog, value);

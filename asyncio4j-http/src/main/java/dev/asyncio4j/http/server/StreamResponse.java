@@ -66,12 +66,20 @@ public sealed class StreamResponse permits Response, FileResponse {
     public StreamResponse() {
     }
 
-    /** The status code (200 unless set). */
+    /**
+     * The status code (200 unless set).
+     *
+     * @return the status code (200 unless set)
+     */
     public final int status() {
         return status;
     }
 
-    /** The reason phrase, or null for the status's standard one. */
+    /**
+     * The reason phrase, or null for the status's standard one.
+     *
+     * @return the reason phrase, or null for the status's standard one
+     */
     public final String reason() {
         return reason;
     }
@@ -79,6 +87,8 @@ public sealed class StreamResponse permits Response, FileResponse {
     /**
      * Sets the status: aiohttp's {@code set_status()}.
      *
+     * @param status the status code
+     * @return this response
      * @throws IllegalStateException after {@link #prepare}
      * @throws IllegalArgumentException unless 100 to 999
      */
@@ -86,7 +96,13 @@ public sealed class StreamResponse permits Response, FileResponse {
         return setStatus(status, null);
     }
 
-    /** Sets the status and the reason phrase (null: the standard one). */
+    /**
+     * Sets the status and the reason phrase (null: the standard one).
+     *
+     * @param status the status code
+     * @param reason the reason phrase (null: the standard one)
+     * @return this response
+     */
     public StreamResponse setStatus(int status, String reason) {
         checkNotPrepared("set the status");
         if (status < 100 || status > 999) {
@@ -97,7 +113,11 @@ public sealed class StreamResponse permits Response, FileResponse {
         return this;
     }
 
-    /** The response headers, to read or change until {@link #prepare}. */
+    /**
+     * The response headers, to read or change until {@link #prepare}.
+     *
+     * @return the response headers, to read or change until {@link #prepare}
+     */
     public final MutableHeaders headers() {
         MutableHeaders h = headers;
         if (h == null) {
@@ -112,24 +132,43 @@ public sealed class StreamResponse permits Response, FileResponse {
         return headers;
     }
 
-    /** Sets header {@code name} to {@code value}, replacing earlier values; returns this. */
+    /**
+     * Sets header {@code name} to {@code value}, replacing earlier values; returns this.
+     *
+     * @param name the name
+     * @param value the value
+     * @return this response
+     */
     public StreamResponse setHeader(String name, String value) {
         checkNotPrepared("change headers");
         headers().set(name, value);
         return this;
     }
 
-    /** The {@code Content-Type} header, or null. */
+    /**
+     * The {@code Content-Type} header, or null.
+     *
+     * @return the {@code Content-Type} header, or null
+     */
     public final String contentType() {
         return headers == null ? null : headers.get("Content-Type");
     }
 
-    /** Sets the {@code Content-Type} header: aiohttp's {@code content_type}. */
+    /**
+     * Sets the {@code Content-Type} header: aiohttp's {@code content_type}.
+     *
+     * @param contentType the media type (null: no {@code Content-Type})
+     * @return this response
+     */
     public StreamResponse setContentType(String contentType) {
         return setHeader("Content-Type", contentType);
     }
 
-    /** The body length announced in {@code Content-Length}, or -1 when not set. */
+    /**
+     * The body length announced in {@code Content-Length}, or -1 when not set.
+     *
+     * @return the body length announced in {@code Content-Length}, or -1 when not set
+     */
     public final long contentLength() {
         return contentLength;
     }
@@ -137,6 +176,9 @@ public sealed class StreamResponse permits Response, FileResponse {
     /**
      * Announces the body length: the body is sent with {@code Content-Length} instead of chunked.
      * Writing more, or ending with less, closes the connection after the response.
+     *
+     * @param length how many bytes
+     * @return this response
      */
     public StreamResponse setContentLength(long length) {
         checkNotPrepared("set the content length");
@@ -147,7 +189,12 @@ public sealed class StreamResponse permits Response, FileResponse {
         return this;
     }
 
-    /** Sends the body chunked even when the length is known: aiohttp's {@code enable_chunked_encoding()}. */
+    /**
+     * Sends the body chunked even when the length is known: aiohttp's {@code
+     * enable_chunked_encoding()}.
+     *
+     * @return this response
+     */
     public StreamResponse enableChunkedEncoding() {
         checkNotPrepared("enable chunked encoding");
         chunkedRequested = true;
@@ -158,7 +205,11 @@ public sealed class StreamResponse permits Response, FileResponse {
         return chunkedRequested;
     }
 
-    /** Closes the connection after this response: aiohttp's {@code force_close()}. */
+    /**
+     * Closes the connection after this response: aiohttp's {@code force_close()}.
+     *
+     * @return this response
+     */
     public StreamResponse forceClose() {
         forceClose = true;
         return this;
@@ -168,17 +219,36 @@ public sealed class StreamResponse permits Response, FileResponse {
         return forceClose;
     }
 
-    /** Whether the connection may serve another request after this response (known once prepared). */
+    /**
+     * Whether the connection may serve another request after this response (known once prepared).
+     *
+     * @return whether the connection may serve another request after this response (known once
+     *     prepared)
+     */
     public final boolean keepAlive() {
         return request != null ? keepAlive : !forceClose;
     }
 
-    /** Sets a cookie with {@link CookieOptions#DEFAULT} ({@code Path=/}): aiohttp's {@code set_cookie()}. */
+    /**
+     * Sets a cookie with {@link CookieOptions#DEFAULT} ({@code Path=/}): aiohttp's {@code
+     * set_cookie()}.
+     *
+     * @param name the name
+     * @param value the value
+     * @return this response
+     */
     public StreamResponse setCookie(String name, String value) {
         return setCookie(name, value, CookieOptions.DEFAULT);
     }
 
-    /** Sets a cookie with the given attributes; a later call for the same name replaces it. */
+    /**
+     * Sets a cookie with the given attributes; a later call for the same name replaces it.
+     *
+     * @param name the name
+     * @param value the value
+     * @param options the options ({@code DEFAULT} for aiohttp's defaults)
+     * @return this response
+     */
     public StreamResponse setCookie(String name, String value, CookieOptions options) {
         checkNotPrepared("set a cookie");
         if (cookies == null) {
@@ -188,13 +258,22 @@ public sealed class StreamResponse permits Response, FileResponse {
         return this;
     }
 
-    /** Tells the client to delete a cookie: aiohttp's {@code del_cookie()}. */
+    /**
+     * Tells the client to delete a cookie: aiohttp's {@code del_cookie()}.
+     *
+     * @param name the name
+     * @return this response
+     */
     public StreamResponse delCookie(String name) {
         return setCookie(name, "", CookieOptions.DEFAULT.withMaxAge(java.time.Duration.ZERO)
                 .withExpires("Thu, 01 Jan 1970 00:00:00 GMT"));
     }
 
-    /** The {@code Set-Cookie} values this response will send, by cookie name. */
+    /**
+     * The {@code Set-Cookie} values this response will send, by cookie name.
+     *
+     * @return the {@code Set-Cookie} values this response will send, by cookie name
+     */
     public final Map<String, String> cookies() {
         return cookies == null ? Map.of() : java.util.Collections.unmodifiableMap(cookies);
     }
@@ -203,17 +282,29 @@ public sealed class StreamResponse permits Response, FileResponse {
         return cookies;
     }
 
-    /** Whether {@link #prepare} has sent the head: aiohttp's {@code prepared}. */
+    /**
+     * Whether {@link #prepare} has sent the head: aiohttp's {@code prepared}.
+     *
+     * @return whether {@link #prepare} has sent the head
+     */
     public final boolean isPrepared() {
         return request != null;
     }
 
-    /** Whether the body is complete. */
+    /**
+     * Whether the body is complete.
+     *
+     * @return whether the body is complete
+     */
     public final boolean isEofSent() {
         return eofSent;
     }
 
-    /** Body bytes written so far (not counting chunk framing): aiohttp's {@code body_length}. */
+    /**
+     * Body bytes written so far (not counting chunk framing): aiohttp's {@code body_length}.
+     *
+     * @return how many body bytes were written so far (not counting chunk framing)
+     */
     public final long bodyLength() {
         return bodyLength;
     }
@@ -222,6 +313,8 @@ public sealed class StreamResponse permits Response, FileResponse {
      * Sends the status line and headers: aiohttp's {@code prepare(request)}. Preparing again for
      * the same request does nothing.
      *
+     * @param request the request
+     * @return a coroutine to await
      * @throws IllegalStateException (when awaited) if prepared for another request
      */
     public Coroutine<Void> prepare(Request request) {
@@ -244,14 +337,24 @@ public sealed class StreamResponse permits Response, FileResponse {
      * Sends {@code data} as the next piece of the body, then waits while the send buffer is above
      * its high-water mark: aiohttp's {@code await response.write(data)}.
      *
-     * @throws IllegalStateException (when awaited) before {@link #prepare} or after {@link #writeEof}
-     * @throws java.net.SocketException (when awaited) if the client has gone
+     * @param data the bytes
+     * @return a coroutine to await;
+     *     awaiting it throws {@link java.net.SocketException} if the client has gone
+     * @throws IllegalStateException (when awaited) before {@link #prepare} or after {@link
+     *     #writeEof}
      */
     public Coroutine<Void> write(byte[] data) {
         return write(data, 0, data.length);
     }
 
-    /** {@link #write(byte[])} of {@code length} bytes from {@code offset}. */
+    /**
+     * {@link #write(byte[])} of {@code length} bytes from {@code offset}.
+     *
+     * @param data the bytes
+     * @param offset where to start in the file
+     * @param length how many bytes
+     * @return a coroutine to await
+     */
     public Coroutine<Void> write(byte[] data, int offset, int length) {
         java.util.Objects.checkFromIndexSize(offset, length, data.length);
         return async(() -> {
@@ -260,7 +363,12 @@ public sealed class StreamResponse permits Response, FileResponse {
         });
     }
 
-    /** {@link #write(byte[])} of {@code text} in UTF-8. */
+    /**
+     * {@link #write(byte[])} of {@code text} in UTF-8.
+     *
+     * @param text the text
+     * @return a coroutine to await
+     */
     public Coroutine<Void> write(String text) {
         return write(text.getBytes(StandardCharsets.UTF_8));
     }
@@ -275,7 +383,12 @@ public sealed class StreamResponse permits Response, FileResponse {
         request.connection().writeBody(this, data, offset, length);
     }
 
-    /** Waits until the connection's send buffer is at or below its low-water mark: aiohttp's {@code drain()}. */
+    /**
+     * Waits until the connection's send buffer is at or below its low-water mark: aiohttp's {@code
+     * drain()}.
+     *
+     * @return a coroutine to await
+     */
     public Coroutine<Void> drain() {
         return async(() -> {
             if (request != null) {
@@ -284,7 +397,12 @@ public sealed class StreamResponse permits Response, FileResponse {
         });
     }
 
-    /** Ends the body (the last chunk when chunked): aiohttp's {@code write_eof()}. Again does nothing. */
+    /**
+     * Ends the body (the last chunk when chunked): aiohttp's {@code write_eof()}. Again does
+     * nothing.
+     *
+     * @return a coroutine to await
+     */
     public Coroutine<Void> writeEof() {
         return async(() -> {
             writeEofNow();
@@ -294,7 +412,12 @@ public sealed class StreamResponse permits Response, FileResponse {
         });
     }
 
-    /** Writes {@code data}, then ends the body: aiohttp's {@code write_eof(data)}. */
+    /**
+     * Writes {@code data}, then ends the body: aiohttp's {@code write_eof(data)}.
+     *
+     * @param data the bytes
+     * @return a coroutine to await
+     */
     public Coroutine<Void> writeEof(byte[] data) {
         return async(() -> {
             if (data.length > 0) {

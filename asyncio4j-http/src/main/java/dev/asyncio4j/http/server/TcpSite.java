@@ -22,7 +22,13 @@ public final class TcpSite extends ListeningSite {
     private final String host;
     private final int port;
 
-    /** A site for {@code runner} on {@code host:port}; start it with {@link #start()}. */
+    /**
+     * A site for {@code runner} on {@code host:port}; start it with {@link #start()}.
+     *
+     * @param runner the runner, set up
+     * @param host the host name or IP address
+     * @param port the port (0: one the OS chooses, for a server)
+     */
     public TcpSite(AppRunner runner, String host, int port) {
         super(runner);
         if (port < 0 || port > 65535) {
@@ -32,7 +38,11 @@ public final class TcpSite extends ListeningSite {
         this.port = port;
     }
 
-    /** The port listened on (the one the OS chose for 0), or -1 before start. */
+    /**
+     * The port listened on (the one the OS chose for 0), or -1 before start.
+     *
+     * @return the port listened on (the one the OS chose for 0), or -1 before start
+     */
     public int port() {
         Server s = server;
         if (s != null) {

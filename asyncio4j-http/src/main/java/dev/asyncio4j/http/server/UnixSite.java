@@ -14,7 +14,12 @@ import java.nio.file.Path;
 public final class UnixSite extends ListeningSite {
     private final Path path;
 
-    /** A site for {@code runner} at {@code path}; start it with {@link #start()}. */
+    /**
+     * A site for {@code runner} at {@code path}; start it with {@link #start()}.
+     *
+     * @param runner the runner, set up
+     * @param path the Unix-domain socket's path
+     */
     public UnixSite(AppRunner runner, Path path) {
         super(runner);
         this.path = path;
@@ -26,7 +31,11 @@ public final class UnixSite extends ListeningSite {
                 ServerOptions.DEFAULT.withBacklog(runner.options().backlog()));
     }
 
-    /** The socket file. */
+    /**
+     * The socket file.
+     *
+     * @return the socket file
+     */
     public Path path() {
         return path;
     }

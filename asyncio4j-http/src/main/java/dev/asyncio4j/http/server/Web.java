@@ -28,7 +28,15 @@ public final class Web {
     private Web() {
     }
 
-    /** Serves {@code app} on {@code host:port} with {@link RunnerOptions#DEFAULT}; see {@link #runApp(Application, String, int, RunnerOptions, Consumer)}. */
+    /**
+     * Serves {@code app} on {@code host:port} with {@link RunnerOptions#DEFAULT}; see {@link
+     * #runApp(Application, String, int, RunnerOptions, Consumer)}.
+     *
+     * @param app the application to serve
+     * @param host the host name or IP address
+     * @param port the port (0: one the OS chooses, for a server)
+     * @throws Exception what setting up or cleaning up threw (an on_startup hook, a taken port)
+     */
     public static void runApp(Application app, String host, int port) throws Exception {
         runApp(app, host, port, RunnerOptions.DEFAULT, System.out::println);
     }
@@ -40,7 +48,11 @@ public final class Web {
      * {@code (Press CTRL+C to quit)} with {@code print}, waits for the signal, then cleans up
      * gracefully (see {@link AppRunner}) and returns.
      *
+     * @param app the application to serve
+     * @param host the host name or IP address
      * @param port the port, or 0 for one the OS chooses (the printed line says which)
+     * @param options the options ({@code DEFAULT} for aiohttp's defaults)
+     * @param print where the "Running on" lines go
      * @throws Exception what setting up or cleaning up threw (an on_startup hook, a taken port)
      */
     public static void runApp(Application app, String host, int port, RunnerOptions options,
