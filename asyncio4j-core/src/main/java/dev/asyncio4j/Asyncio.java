@@ -772,7 +772,7 @@ public final class Asyncio {
      * {@code open_connection(host, port)}. See {@link dev.asyncio4j.stream.Streams}.
      *
      * @param host the host name or IP address
-     * @param port the port (0: one the OS chooses, for a server)
+     * @param port the port to connect to
      * @return a coroutine to await for the result
      */
     public static Coroutine<dev.asyncio4j.stream.StreamConnection> openConnection(String host, int port) {
@@ -783,7 +783,7 @@ public final class Asyncio {
      * {@link #openConnection(String, int)} with {@code createConnection}'s options.
      *
      * @param host the host name or IP address
-     * @param port the port (0: one the OS chooses, for a server)
+     * @param port the port to connect to
      * @param options the options ({@code DEFAULT} for asyncio's defaults)
      * @return a coroutine to await for the result
      */
@@ -831,6 +831,19 @@ public final class Asyncio {
     }
 
     /**
+     * {@link #openUnixConnection(java.nio.file.Path)} with {@code createUnixConnection}'s options
+     * (TLS, for one).
+     *
+     * @param path the Unix-domain socket's path
+     * @param options the options ({@code DEFAULT} for asyncio's defaults)
+     * @return a coroutine to await for the result
+     */
+    public static Coroutine<dev.asyncio4j.stream.StreamConnection> openUnixConnection(java.nio.file.Path path,
+            dev.asyncio4j.net.ConnectOptions options) {
+        return dev.asyncio4j.stream.Streams.openUnixConnection(path, options);
+    }
+
+    /**
      * Starts a Unix-domain server: asyncio's {@code start_unix_server(client_connected_cb, path)}.
      *
      * @param callback what to run
@@ -840,6 +853,21 @@ public final class Asyncio {
     public static Coroutine<dev.asyncio4j.net.Server> startUnixServer(
             dev.asyncio4j.stream.ClientConnectedCallback callback, java.nio.file.Path path) {
         return dev.asyncio4j.stream.Streams.startUnixServer(callback, path);
+    }
+
+    /**
+     * {@link #startUnixServer(dev.asyncio4j.stream.ClientConnectedCallback, java.nio.file.Path)}
+     * with options (TLS, for one).
+     *
+     * @param callback what to run
+     * @param path the Unix-domain socket's path
+     * @param options the options ({@code DEFAULT} for asyncio's defaults)
+     * @return a coroutine to await for the result
+     */
+    public static Coroutine<dev.asyncio4j.net.Server> startUnixServer(
+            dev.asyncio4j.stream.ClientConnectedCallback callback, java.nio.file.Path path,
+            dev.asyncio4j.net.ServerOptions options) {
+        return dev.asyncio4j.stream.Streams.startUnixServer(callback, path, options);
     }
 
     // ---------------------------------------------------------------- subprocesses

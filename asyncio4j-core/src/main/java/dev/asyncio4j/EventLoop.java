@@ -1636,7 +1636,7 @@ public final class EventLoop {
      * @param <P> the protocol's type
      * @param protocolFactory makes the protocol of each connection
      * @param host the host name or IP address
-     * @param port the port (0: one the OS chooses, for a server)
+     * @param port the port to connect to
      * @return a coroutine to await for the transport and the protocol; awaiting it throws
      *     {@link java.net.UnknownHostException} if the name does not resolve, and
      *     {@link java.net.ConnectException} if the connection is refused
@@ -1656,7 +1656,7 @@ public final class EventLoop {
      * @param <P> the protocol's type
      * @param protocolFactory makes the protocol of each connection
      * @param host the host name or IP address
-     * @param port the port (0: one the OS chooses, for a server)
+     * @param port the port to connect to
      * @param options the options ({@code DEFAULT} for asyncio's defaults)
      * @return a coroutine to await for the transport and the protocol
      */

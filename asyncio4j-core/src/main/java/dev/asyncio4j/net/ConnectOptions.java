@@ -127,7 +127,7 @@ public record ConnectOptions(ProtocolFamily family, InetSocketAddress localAddre
      * A copy that runs TLS with {@code context} (asyncio's {@code ssl=context}), keeping the other
      * TLS settings already given.
      *
-     * @param context the error's context
+     * @param context the TLS context (certificates, keys, trusted CAs)
      * @return a copy of these options with that {@code ssl}
      */
     public ConnectOptions withSsl(SSLContext context) {

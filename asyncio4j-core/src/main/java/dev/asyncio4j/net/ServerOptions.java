@@ -166,7 +166,7 @@ public record ServerOptions(ProtocolFamily family, int backlog, boolean reuseAdd
      * A copy that runs TLS with {@code context} (asyncio's {@code ssl=context}), keeping the other
      * TLS settings already given.
      *
-     * @param context the error's context
+     * @param context the TLS context (certificates, keys, trusted CAs)
      * @return a copy of these options with that {@code ssl}
      */
     public ServerOptions withSsl(SSLContext context) {

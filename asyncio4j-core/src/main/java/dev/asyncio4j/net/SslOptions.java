@@ -103,7 +103,7 @@ public record SslOptions(SSLContext context, String serverHostname, List<String>
     /**
      * TLS with {@code context} and asyncio's defaults for the rest.
      *
-     * @param context the error's context
+     * @param context the TLS context (certificates, keys, trusted CAs)
      * @return TLS with {@code context} and asyncio's defaults for the rest
      */
     public static SslOptions of(SSLContext context) {

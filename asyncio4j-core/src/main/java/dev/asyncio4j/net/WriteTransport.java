@@ -40,7 +40,7 @@ public interface WriteTransport extends BaseTransport {
      * Sends {@code length} bytes of {@code data} from {@code offset}; see {@link #write(byte[])}.
      *
      * @param data the bytes
-     * @param offset where to start in the file
+     * @param offset where the bytes start in {@code data}
      * @param length how many bytes
      */
     void write(byte[] data, int offset, int length);

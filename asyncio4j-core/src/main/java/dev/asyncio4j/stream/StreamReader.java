@@ -202,7 +202,7 @@ public final class StreamReader implements AsyncIterable<byte[]> {
      * {@link #feedData(byte[])} of {@code length} bytes from {@code offset}.
      *
      * @param data the bytes
-     * @param offset where to start in the file
+     * @param offset where the bytes start in {@code data}
      * @param length how many bytes
      */
     public void feedData(byte[] data, int offset, int length) {

@@ -98,7 +98,7 @@ public final class StreamWriter {
      * Sends {@code length} bytes of {@code data} from {@code offset}; see {@link #write(byte[])}.
      *
      * @param data the bytes
-     * @param offset where to start in the file
+     * @param offset where the bytes start in {@code data}
      * @param length how many bytes
      */
     public void write(byte[] data, int offset, int length) {
@@ -234,7 +234,7 @@ public final class StreamWriter {
      * {@link #startTls(SslOptions)} with {@code context}, checking the server's certificate names
      * {@code serverHostname} ({@code ""}: no name is checked; ignored on a server's connection).
      *
-     * @param context the error's context
+     * @param context the TLS context (certificates, keys, trusted CAs)
      * @param serverHostname the name to check the server's certificate against (and send as SNI)
      * @return a coroutine to await
      */

@@ -35,7 +35,7 @@ public final class Streams {
      * Opens a TCP connection: asyncio's {@code open_connection(host, port)}.
      *
      * @param host the host name or IP address
-     * @param port the port (0: one the OS chooses, for a server)
+     * @param port the port to connect to
      * @return a coroutine to await for the result
      */
     public static Coroutine<StreamConnection> openConnection(String host, int port) {
@@ -46,7 +46,7 @@ public final class Streams {
      * {@link #openConnection(String, int)} with {@code createConnection}'s options.
      *
      * @param host the host name or IP address
-     * @param port the port (0: one the OS chooses, for a server)
+     * @param port the port to connect to
      * @param options the options ({@code DEFAULT} for asyncio's defaults)
      * @return a coroutine to await for the result
      */
@@ -58,7 +58,7 @@ public final class Streams {
      * {@link #openConnection(String, int, ConnectOptions)} with the reader's {@code limit}.
      *
      * @param host the host name or IP address
-     * @param port the port (0: one the OS chooses, for a server)
+     * @param port the port to connect to
      * @param options the options ({@code DEFAULT} for asyncio's defaults)
      * @param limit the buffer limit in bytes
      * @return a coroutine to await for the result
@@ -137,6 +137,18 @@ public final class Streams {
     }
 
     /**
+     * {@link #openUnixConnection(Path)} with {@code createUnixConnection}'s options (TLS, a time
+     * limit, an existing socket).
+     *
+     * @param path the Unix-domain socket's path
+     * @param options the options ({@code DEFAULT} for asyncio's defaults)
+     * @return a coroutine to await for the result
+     */
+    public static Coroutine<StreamConnection> openUnixConnection(Path path, ConnectOptions options) {
+        return openUnixConnection(path, options, DEFAULT_LIMIT);
+    }
+
+    /**
      * {@link #openUnixConnection(Path)} with options and the reader's {@code limit}.
      *
      * @param path the Unix-domain socket's path
@@ -165,6 +177,20 @@ public final class Streams {
      */
     public static Coroutine<Server> startUnixServer(ClientConnectedCallback callback, Path path) {
         return startUnixServer(callback, path, ServerOptions.DEFAULT, DEFAULT_LIMIT);
+    }
+
+    /**
+     * {@link #startUnixServer(ClientConnectedCallback, Path)} with {@code createUnixServer}'s
+     * options (TLS, the backlog, an already bound socket, removing the socket file).
+     *
+     * @param callback what to run
+     * @param path the Unix-domain socket's path
+     * @param options the options ({@code DEFAULT} for asyncio's defaults)
+     * @return a coroutine to await for the result
+     */
+    public static Coroutine<Server> startUnixServer(ClientConnectedCallback callback, Path path,
+            ServerOptions options) {
+        return startUnixServer(callback, path, options, DEFAULT_LIMIT);
     }
 
     /**

@@ -177,6 +177,74 @@ class ServerTest {
     }
 
     @Test
+    void waitClosedWaitsUntilTheServerIsClosedAndHasNoClientsInEitherOrder() throws Exception {
+        // CPython 3.13's test_server.test_wait_closed_basic: the 3.12.1 semantics.
+        Asyncio.run(async(() -> {
+            List<TestProtocol> accepted = new ArrayList<>();
+            Server server = echoServer(accepted, List.of("127.0.0.1"), 0, ServerOptions.DEFAULT);
+            // Open, no clients: waits (3.12.0 returned here).
+            Task<Void> first = createTask(server.waitClosed());
+            await(sleep(0));
+            assertFalse(first.isDone());
+            // Open, one client: waits.
+            TestProtocol client = connect(server.addresses().get(0));
+            roundTrip(client, "x");
+            Task<Void> second = createTask(server.waitClosed());
+            await(sleep(0));
+            assertFalse(first.isDone());
+            assertFalse(second.isDone());
+            // Closed, one client: waits (3.11 returned here).
+            server.close();
+            await(sleep(0));
+            Task<Void> third = createTask(server.waitClosed());
+            await(sleep(0));
+            assertFalse(first.isDone() || second.isDone() || third.isDone());
+            // Closed, no clients: every waiter returns, and later ones at once.
+            client.transport.close();
+            await(first);
+            await(second);
+            await(third);
+            await(server.waitClosed());
+        }));
+    }
+
+    @Test
+    void abortClientsEndsConnectionsWhoseWritesAreStuckAndWaitClosedReturns() throws Exception {
+        // CPython 3.13's test_server.test_abort_clients: close_clients() would wait for a buffer
+        // the peer never reads; abort_clients() drops it, so wait_closed() returns at once.
+        Asyncio.run(async(() -> {
+            List<TestProtocol> accepted = new ArrayList<>();
+            Server server = echoServer(accepted, List.of("127.0.0.1"), 0, ServerOptions.DEFAULT);
+            TestProtocol client = connect(server.addresses().get(0));
+            client.transport.pauseReading();
+            while (accepted.isEmpty() || accepted.get(0).transport == null) {
+                await(sleep(0));
+            }
+            Transport stuck = accepted.get(0).transport;
+            byte[] block = new byte[256 * 1024];
+            while (stuck.getWriteBufferSize() == 0) {
+                stuck.write(block);
+            }
+            Task<Void> waiting = createTask(server.waitClosed());
+            await(sleep(0));
+            assertFalse(waiting.isDone());
+            server.close();
+            server.closeClients();
+            for (int i = 0; i < 3; i++) {
+                await(sleep(0));
+            }
+            assertFalse(waiting.isDone(), "close() waits for the buffer the client does not read");
+            assertTrue(stuck.isClosing());
+            server.abortClients();
+            await(sleep(0));
+            await(sleep(0));
+            assertTrue(waiting.isDone(), "abort_clients() lets wait_closed() return within two iterations");
+            assertNull(await(accepted.get(0).lost));
+            client.transport.abort();
+        }));
+    }
+
+    @Test
     void closeClientsClosesAndAbortClientsAbortsEveryConnection() throws Exception {
         Asyncio.run(async(() -> {
             List<TestProtocol> accepted = new ArrayList<>();

@@ -347,6 +347,71 @@ class SslFaultTest {
         }));
     }
 
+    @Test
+    void theDefaultShutdownTimeoutIsThirtySeconds() throws Exception {
+        // Virtual time: the engine's delegated tasks run inline, so no other thread races the clock.
+        EventLoop loop = VirtualTime.newLoop();
+        loop.setDefaultExecutor(new InlineExecutor());
+        try {
+            loop.runUntilComplete(async(() -> {
+                Server server = tlsServer("server");
+                try (TcpRelay relay = TcpRelay.open(portOf(server))) {
+                    var client = await(getRunningLoop().createConnection(TestProtocol::new, "127.0.0.1", relay.port,
+                            ConnectOptions.DEFAULT.withSsl(Certs.clientOptions())));
+                    await(relay.linked);
+                    relay.swallowTarget = true;
+                    double closing = getRunningLoop().time();
+                    client.transport().close();
+                    Exception lost = await(client.protocol().lost);
+                    assertInstanceOf(TimeoutException.class, lost);
+                    assertEquals("SSL shutdown timed out", lost.getMessage());
+                    assertEquals(30.0, getRunningLoop().time() - closing, 0.001);
+                }
+                server.close();
+                server.closeClients();
+                await(server.waitClosed());
+            }));
+        } finally {
+            loop.close();
+        }
+    }
+
+    /** An executor that runs each task at once on the calling thread. */
+    private static final class InlineExecutor extends java.util.concurrent.AbstractExecutorService {
+        private boolean shutdown;
+
+        @Override
+        public void execute(Runnable command) {
+            command.run();
+        }
+
+        @Override
+        public void shutdown() {
+            shutdown = true;
+        }
+
+        @Override
+        public List<Runnable> shutdownNow() {
+            shutdown = true;
+            return List.of();
+        }
+
+        @Override
+        public boolean isShutdown() {
+            return shutdown;
+        }
+
+        @Override
+        public boolean isTerminated() {
+            return shutdown;
+        }
+
+        @Override
+        public boolean awaitTermination(long timeout, TimeUnit unit) {
+            return true;
+        }
+    }
+
     /** Runs a blocking JDK TLS peer on a thread of its own; its outcome completes the future. */
     private static CompletableFuture<String> peer(java.util.concurrent.Callable<String> body) {
         CompletableFuture<String> outcome = new CompletableFuture<>();

@@ -554,6 +554,21 @@ class SslTransportTest {
             client.transport().close();
             await(client.protocol().lost);
             await(server.aclose());
+
+            // The streams' Unix variants: start_unix_server(ssl=...), open_unix_connection(ssl=...).
+            Path streamPath = directory.resolve("tls-streams.sock");
+            Server streamServer = await(Asyncio.startUnixServer((reader, writer) -> {
+                writer.write(await(reader.readline()));
+                writer.write(String.valueOf(writer.getExtraInfo("cipher") != null).getBytes(UTF_8));
+                writer.close();
+            }, streamPath, ServerOptions.DEFAULT.withSsl(serverSsl())));
+            var tls = await(Asyncio.openUnixConnection(streamPath, ConnectOptions.DEFAULT.withSsl(Certs.clientOptions())));
+            assertNotNull(tls.writer().getExtraInfo("ssl_object"));
+            tls.writer().write("streams over unix\n".getBytes(UTF_8));
+            assertEquals("streams over unix\ntrue", new String(await(tls.reader().read()), UTF_8));
+            tls.writer().close();
+            await(tls.writer().waitClosed());
+            await(streamServer.aclose());
         }));
     }
 

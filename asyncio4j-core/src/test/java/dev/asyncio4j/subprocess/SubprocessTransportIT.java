@@ -176,6 +176,32 @@ class SubprocessTransportIT {
     }
 
     @Test
+    void signalsThroughTheTransport() throws Exception {
+        // The transport's own sendSignal, terminate and kill (asyncio's SubprocessTransport), each
+        // ending a child that sleeps, and ProcessLookupException once it has exited.
+        run(() -> {
+            List<Integer> statuses = new ArrayList<>();
+            for (int way = 0; way < 3; way++) {
+                var endpoint = await(getRunningLoop().subprocessExec(Recorder::new, BLOCKED,
+                        SubprocessOptions.of(DEVNULL, DEVNULL, DEVNULL)));
+                SubprocessTransport transport = endpoint.transport();
+                switch (way) {
+                    case 0 -> transport.sendSignal(dev.asyncio4j.Signal.SIGUSR1.number());
+                    case 1 -> transport.terminate();
+                    default -> transport.kill();
+                }
+                await(endpoint.protocol().lost);
+                statuses.add(transport.getReturncode());
+                assertThrows(ProcessLookupException.class, () -> transport.sendSignal(15));
+                assertThrows(ProcessLookupException.class, transport::terminate);
+                transport.close();
+            }
+            assertEquals(List.of(-10, -15, -9), statuses);
+            return null;
+        });
+    }
+
+    @Test
     void closeKillsRunningChild() throws Exception {
         run(() -> {
             var endpoint = await(getRunningLoop().subprocessExec(Recorder::new, BLOCKED, SubprocessOptions.ALL_PIPES));
