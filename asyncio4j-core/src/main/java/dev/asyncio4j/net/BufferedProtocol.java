@@ -34,7 +34,8 @@ public interface BufferedProtocol extends BaseProtocol<Transport> {
     void bufferUpdated(int nbytes) throws Exception;
 
     /**
-     * The peer closed its writing end; see {@link Protocol#eofReceived()}.
+     * The peer closed its writing end: asyncio's {@code BufferedProtocol.eof_received()}; see
+     * {@link Protocol#eofReceived()}.
      *
      * @return true to keep the connection open (half-closed), false (the default) to close the
      *     transport

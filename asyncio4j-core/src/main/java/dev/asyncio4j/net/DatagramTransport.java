@@ -24,7 +24,8 @@ public interface DatagramTransport extends BaseTransport {
     void sendto(byte[] data, SocketAddress address);
 
     /**
-     * {@link #sendto(byte[], SocketAddress)} to the connected remote address.
+     * {@link #sendto(byte[], SocketAddress)} to the connected remote address: asyncio's
+     * {@code sendto(data)}.
      *
      * @param data the bytes
      */

@@ -37,7 +37,8 @@ public interface WriteTransport extends BaseTransport {
     }
 
     /**
-     * Sends {@code length} bytes of {@code data} from {@code offset}; see {@link #write(byte[])}.
+     * Sends {@code length} bytes of {@code data} from {@code offset}: asyncio's
+     * {@code write(memoryview(data)[offset:offset + length])}; see {@link #write(byte[])}.
      *
      * @param data the bytes
      * @param offset where the bytes start in {@code data}
@@ -46,8 +47,8 @@ public interface WriteTransport extends BaseTransport {
     void write(byte[] data, int offset, int length);
 
     /**
-     * Sends the remaining bytes of {@code data} and advances its position to its limit; see
-     * {@link #write(byte[])}.
+     * Sends the remaining bytes of {@code data} and advances its position to its limit: asyncio's
+     * {@code write()} of a buffer; see {@link #write(byte[])}.
      *
      * @param data the bytes
      */
@@ -109,7 +110,8 @@ public interface WriteTransport extends BaseTransport {
     void setWriteBufferLimits(int high, int low);
 
     /**
-     * {@link #setWriteBufferLimits(int, int)} with {@code low = high / 4}.
+     * {@link #setWriteBufferLimits(int, int)} with {@code low = high / 4}: asyncio's
+     * {@code set_write_buffer_limits(high)}.
      *
      * @param high the high-water mark in bytes
      */
@@ -117,7 +119,7 @@ public interface WriteTransport extends BaseTransport {
         setWriteBufferLimits(high, high / 4);
     }
 
-    /** Restores asyncio's defaults, 64 KiB and 16 KiB. */
+    /** Restores asyncio's defaults, 64 KiB and 16 KiB: asyncio's {@code set_write_buffer_limits()}. */
     default void setWriteBufferLimits() {
         setWriteBufferLimits(DEFAULT_HIGH_WATER, DEFAULT_LOW_WATER);
     }

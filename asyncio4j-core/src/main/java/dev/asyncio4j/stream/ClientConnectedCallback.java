@@ -23,7 +23,8 @@ package dev.asyncio4j.stream;
 public interface ClientConnectedCallback {
 
     /**
-     * Serves one client; runs in its own task on the server's loop.
+     * Serves one client; runs in its own task on the server's loop: asyncio's
+     * {@code client_connected_cb(reader, writer)}.
      *
      * @param reader the stream's reader
      * @param writer the stream's writer

@@ -16,7 +16,8 @@ public final class IncompleteReadException extends EOFException {
     private final int expected;
 
     /**
-     * An end-of-file after {@code partial}, {@code expected} bytes having been asked for.
+     * An end-of-file after {@code partial}, {@code expected} bytes having been asked for: asyncio's
+     * {@code IncompleteReadError(partial, expected)}.
      *
      * @param partial the bytes read before end-of-file
      * @param expected how many bytes were expected, or empty when not known (readuntil)

@@ -11,7 +11,7 @@ public final class LimitOverrunException extends Exception {
     private final int consumed;
 
     /**
-     * A separator not found within the limit.
+     * A separator not found within the limit: asyncio's {@code LimitOverrunError(message, consumed)}.
      *
      * @param message what went wrong
      * @param consumed how many bytes to consume to skip past the overrun

@@ -60,14 +60,14 @@ public final class StreamReader implements AsyncIterable<byte[]> {
     private ReadTransport transport;
     private boolean paused;
 
-    /** A reader with the default limit on the running (or current) loop. */
+    /** A reader with the default limit on the running (or current) loop: asyncio's {@code StreamReader()}. */
     public StreamReader() {
         this(DEFAULT_LIMIT);
     }
 
     /**
      * A reader with {@code limit} on the running loop, or the current thread's loop
-     * ({@link Asyncio#getEventLoop()}).
+     * ({@link Asyncio#getEventLoop()}): asyncio's {@code StreamReader(limit)}.
      *
      * @param limit the buffer limit in bytes
      * @throws IllegalArgumentException if {@code limit <= 0} ("Limit cannot be &lt;= 0")
@@ -77,7 +77,7 @@ public final class StreamReader implements AsyncIterable<byte[]> {
     }
 
     /**
-     * A reader with {@code limit} on {@code loop}.
+     * A reader with {@code limit} on {@code loop}: asyncio's {@code StreamReader(limit, loop)}.
      *
      * @param limit the buffer limit in bytes
      * @param loop the event loop
@@ -91,7 +91,7 @@ public final class StreamReader implements AsyncIterable<byte[]> {
     }
 
     /**
-     * The line and buffer limit.
+     * The line and buffer limit (asyncio's {@code _limit}, the {@code limit} argument).
      *
      * @return the line and buffer limit
      */

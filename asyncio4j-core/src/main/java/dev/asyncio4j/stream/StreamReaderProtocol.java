@@ -33,7 +33,8 @@ public final class StreamReaderProtocol implements Protocol {
     private final FlowControl flow;
 
     /**
-     * A protocol feeding {@code reader} (for a client connection).
+     * A protocol feeding {@code reader} (for a client connection): asyncio's
+     * {@code StreamReaderProtocol(stream_reader)}.
      *
      * @param reader the stream's reader
      */
@@ -43,7 +44,8 @@ public final class StreamReaderProtocol implements Protocol {
 
     /**
      * A protocol feeding {@code reader} that runs {@code callback} in a new task when the
-     * connection is made (for a server's connections).
+     * connection is made (for a server's connections): asyncio's
+     * {@code StreamReaderProtocol(stream_reader, client_connected_cb)}.
      *
      * @param reader the stream's reader
      * @param callback what to run

@@ -37,7 +37,8 @@ public final class StreamWriter {
 
     /**
      * A writer on {@code transport}, whose protocol is {@code protocol}; {@code reader} (may be
-     * null) is checked by {@link #drain()} for a connection error.
+     * null) is checked by {@link #drain()} for a connection error: asyncio's
+     * {@code StreamWriter(transport, protocol, reader, loop)}.
      *
      * @param transport the transport
      * @param protocol the protocol
@@ -95,7 +96,8 @@ public final class StreamWriter {
     }
 
     /**
-     * Sends {@code length} bytes of {@code data} from {@code offset}; see {@link #write(byte[])}.
+     * Sends {@code length} bytes of {@code data} from {@code offset}: asyncio's
+     * {@code write(memoryview(data)[offset:offset + length])}; see {@link #write(byte[])}.
      *
      * @param data the bytes
      * @param offset where the bytes start in {@code data}
@@ -231,7 +233,8 @@ public final class StreamWriter {
     }
 
     /**
-     * {@link #startTls(SslOptions)} with {@code context}, checking the server's certificate names
+     * {@link #startTls(SslOptions)} with {@code context} (asyncio's
+     * {@code start_tls(sslcontext, server_hostname=...)}), checking the server's certificate names
      * {@code serverHostname} ({@code ""}: no name is checked; ignored on a server's connection).
      *
      * @param context the TLS context (certificates, keys, trusted CAs)

@@ -137,7 +137,8 @@ public final class Subprocess {
     }
 
     /**
-     * {@link #sendSignal(int)} with one of the loop's {@link Signal}s.
+     * {@link #sendSignal(int)} with one of the loop's {@link Signal}s: asyncio's
+     * {@code send_signal(signal.SIGHUP)}.
      *
      * @param signal the signal
      */
@@ -156,7 +157,8 @@ public final class Subprocess {
     }
 
     /**
-     * {@link #communicate(byte[])} with no input (stdin, if a pipe, is just closed).
+     * {@link #communicate(byte[])} with no input (stdin, if a pipe, is just closed): asyncio's
+     * {@code communicate()}.
      *
      * @return a coroutine to await for the result
      */
