@@ -45,7 +45,7 @@ public final class FileResponse extends StreamResponse {
     /**
      * A response sending the file at {@code path}.
      *
-     * @param path the Unix-domain socket's path
+     * @param path the file to send
      */
     public FileResponse(Path path) {
         this.path = path;

@@ -50,7 +50,8 @@ public final class Router {
     /**
      * Adds a GET route, and HEAD on the same path unless one exists: aiohttp's {@code add_get}.
      *
-     * @param path the Unix-domain socket's path
+     * @param path the path pattern, starting with {@code /}; {@code {name}} and {@code {name:regex}}
+     *     parts are parameters
      * @param handler the handler
      * @return the new route
      */
@@ -65,7 +66,8 @@ public final class Router {
     /**
      * Adds a HEAD route.
      *
-     * @param path the Unix-domain socket's path
+     * @param path the path pattern, starting with {@code /}; {@code {name}} and {@code {name:regex}}
+     *     parts are parameters
      * @param handler the handler
      * @return the new route
      */
@@ -76,7 +78,8 @@ public final class Router {
     /**
      * Adds a POST route.
      *
-     * @param path the Unix-domain socket's path
+     * @param path the path pattern, starting with {@code /}; {@code {name}} and {@code {name:regex}}
+     *     parts are parameters
      * @param handler the handler
      * @return the new route
      */
@@ -87,7 +90,8 @@ public final class Router {
     /**
      * Adds a PUT route.
      *
-     * @param path the Unix-domain socket's path
+     * @param path the path pattern, starting with {@code /}; {@code {name}} and {@code {name:regex}}
+     *     parts are parameters
      * @param handler the handler
      * @return the new route
      */
@@ -98,7 +102,8 @@ public final class Router {
     /**
      * Adds a PATCH route.
      *
-     * @param path the Unix-domain socket's path
+     * @param path the path pattern, starting with {@code /}; {@code {name}} and {@code {name:regex}}
+     *     parts are parameters
      * @param handler the handler
      * @return the new route
      */
@@ -109,7 +114,8 @@ public final class Router {
     /**
      * Adds a DELETE route.
      *
-     * @param path the Unix-domain socket's path
+     * @param path the path pattern, starting with {@code /}; {@code {name}} and {@code {name:regex}}
+     *     parts are parameters
      * @param handler the handler
      * @return the new route
      */
@@ -121,7 +127,8 @@ public final class Router {
      * Adds a route for {@code method} ({@code "*"} for any): aiohttp's {@code add_route}.
      *
      * @param method the method
-     * @param path the Unix-domain socket's path
+     * @param path the path pattern, starting with {@code /}; {@code {name}} and {@code {name:regex}}
+     *     parts are parameters
      * @param handler the handler
      * @return the new route
      * @throws IllegalArgumentException for an invalid method or pattern, or a method already

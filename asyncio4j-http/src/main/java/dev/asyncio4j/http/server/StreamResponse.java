@@ -351,7 +351,7 @@ public sealed class StreamResponse permits Response, FileResponse {
      * {@link #write(byte[])} of {@code length} bytes from {@code offset}.
      *
      * @param data the bytes
-     * @param offset where to start in the file
+     * @param offset where the bytes start in {@code data}
      * @param length how many bytes
      * @return a coroutine to await
      */
