@@ -66,6 +66,8 @@ public final class Request {
     StreamReader content;
     boolean bodyComplete;
     boolean continueSent;
+    // The handler is done with it: the rest of the body is dropped as it arrives.
+    boolean dropBody;
     Task<Void> task;
     StreamResponse response;
     private byte[] body;
