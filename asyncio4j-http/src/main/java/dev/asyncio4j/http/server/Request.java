@@ -17,6 +17,7 @@ import dev.asyncio4j.http.internal.BodyFraming;
 import dev.asyncio4j.http.internal.FormEncoding;
 import dev.asyncio4j.http.internal.HeaderValue;
 import dev.asyncio4j.http.internal.HttpParseException;
+import dev.asyncio4j.http.internal.Json;
 import dev.asyncio4j.http.internal.MultipartParser;
 import dev.asyncio4j.http.internal.PercentCodec;
 import dev.asyncio4j.http.internal.RequestHead;

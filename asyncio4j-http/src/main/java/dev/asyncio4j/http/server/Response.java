@@ -2,6 +2,7 @@ package dev.asyncio4j.http.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.asyncio4j.http.internal.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -84,7 +85,9 @@ public final class Response extends StreamResponse {
     }
 
     /**
-     * {@link #json(Object)} with your own configured mapper.
+     * {@link #json(Object)} with your own configured mapper. Give it a {@code JsonFactory} with a
+     * shared {@code recyclerPool}: each request is a new virtual thread, so Jackson's per-thread
+     * default allocates its buffers again for every request.
      *
      * @param value the value to serialise
      * @param mapper the Jackson mapper to use
