@@ -43,7 +43,7 @@ public final class FileResponse extends StreamResponse {
     private final Path path;
 
     /**
-     * A response sending the file at {@code path}.
+     * A response sending the file at {@code path}. In aiohttp: {@code web.FileResponse(path)}.
      *
      * @param path the file to send
      */

@@ -64,7 +64,7 @@ public final class Router {
     }
 
     /**
-     * Adds a HEAD route.
+     * Adds a HEAD route. In aiohttp: {@code router.add_head(path, handler)}.
      *
      * @param path the path pattern, starting with {@code /}; {@code {name}} and {@code {name:regex}}
      *     parts are parameters
@@ -76,7 +76,7 @@ public final class Router {
     }
 
     /**
-     * Adds a POST route.
+     * Adds a POST route. In aiohttp: {@code router.add_post(path, handler)}.
      *
      * @param path the path pattern, starting with {@code /}; {@code {name}} and {@code {name:regex}}
      *     parts are parameters
@@ -88,7 +88,7 @@ public final class Router {
     }
 
     /**
-     * Adds a PUT route.
+     * Adds a PUT route. In aiohttp: {@code router.add_put(path, handler)}.
      *
      * @param path the path pattern, starting with {@code /}; {@code {name}} and {@code {name:regex}}
      *     parts are parameters
@@ -100,7 +100,7 @@ public final class Router {
     }
 
     /**
-     * Adds a PATCH route.
+     * Adds a PATCH route. In aiohttp: {@code router.add_patch(path, handler)}.
      *
      * @param path the path pattern, starting with {@code /}; {@code {name}} and {@code {name:regex}}
      *     parts are parameters
@@ -112,7 +112,7 @@ public final class Router {
     }
 
     /**
-     * Adds a DELETE route.
+     * Adds a DELETE route. In aiohttp: {@code router.add_delete(path, handler)}.
      *
      * @param path the path pattern, starting with {@code /}; {@code {name}} and {@code {name:regex}}
      *     parts are parameters
@@ -181,7 +181,7 @@ public final class Router {
     }
 
     /**
-     * Every route, in the order added.
+     * Every route, in the order added. In aiohttp: {@code router.routes()}.
      *
      * @return every route, in the order added
      */
