@@ -57,7 +57,7 @@ public class ClientConnectorException extends ClientOSException {
     }
 
     /**
-     * The port that was asked for.
+     * The port that was asked for. In aiohttp: {@code exc.port}.
      *
      * @return the port that was asked for
      */
@@ -66,7 +66,7 @@ public class ClientConnectorException extends ClientOSException {
     }
 
     /**
-     * Whether the connection was to use TLS.
+     * Whether the connection was to use TLS. In aiohttp: {@code exc.ssl}.
      *
      * @return whether the connection was to use TLS
      */

@@ -286,6 +286,7 @@ public final class ClientResponse implements AsyncCloseable {
 
     /**
      * The body as JSON bound to {@code type} (Jackson data binding), or null when empty.
+     * In aiohttp: {@code await response.json(loads=...)}.
      *
      * @param <T> the type to read the JSON into
      * @param type the class
@@ -300,6 +301,7 @@ public final class ClientResponse implements AsyncCloseable {
 
     /**
      * The body as JSON bound to a generic type, or null when empty.
+     * In aiohttp: {@code await response.json(loads=...)}.
      *
      * @param <T> the type to read the JSON into
      * @param type the class
@@ -395,7 +397,9 @@ public final class ClientResponse implements AsyncCloseable {
         return async("ClientResponse.aclose", this::release);
     }
 
-    /** {@link #release()} at once: releasing never waits, so try-with-resources needs no task here. */
+    /** {@link #release()} at once: releasing never waits, so try-with-resources needs no task here.
+     * In aiohttp: the end of {@code async with response} (which releases, unlike {@code close()}).
+     */
     @Override
     public void close() {
         release();

@@ -621,7 +621,7 @@ public final class ClientSession implements AsyncCloseable {
     }
 
     /**
-     * The connection pool.
+     * The connection pool. In aiohttp: {@code session.connector}.
      *
      * @return the connection pool
      */

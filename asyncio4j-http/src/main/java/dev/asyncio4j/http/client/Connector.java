@@ -139,7 +139,7 @@ public final class Connector implements AsyncCloseable {
     }
 
     /**
-     * Whether {@link #aclose()} was called.
+     * Whether {@link #aclose()} was called. In aiohttp: {@code connector.closed}.
      *
      * @return whether {@link #aclose()} was called
      */

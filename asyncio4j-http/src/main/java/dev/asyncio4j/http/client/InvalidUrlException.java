@@ -37,7 +37,7 @@ public class InvalidUrlException extends ClientException {
     }
 
     /**
-     * The URL as it was given.
+     * The URL as it was given. In aiohttp: {@code exc.url}.
      *
      * @return the URL as it was given
      */

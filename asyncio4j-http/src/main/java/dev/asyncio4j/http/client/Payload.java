@@ -46,6 +46,7 @@ public final class Payload {
 
     /**
      * Raw bytes of {@code contentType} (null: no Content-Type). The array is not copied.
+     * In aiohttp: {@code BytesPayload(data, content_type=...)}.
      *
      * @param data the bytes
      * @param contentType the media type (null: no {@code Content-Type})
@@ -67,6 +68,7 @@ public final class Payload {
 
     /**
      * Text in {@code charset}, as {@code mimeType; charset=<name>}.
+     * In aiohttp: {@code StringPayload(text, encoding=..., content_type=...)}.
      *
      * @param text the text
      * @param charset the charset
@@ -90,6 +92,7 @@ public final class Payload {
 
     /**
      * {@link #form(MultiDict)} of a map's entries, in its iteration order.
+     * In aiohttp: a {@code dict} given as {@code data}.
      *
      * @param fields the form's fields
      * @return the payload
@@ -112,6 +115,7 @@ public final class Payload {
 
     /**
      * The {@code Content-Type} sent unless the request gives one; null for none.
+     * In aiohttp: {@code payload.content_type}.
      *
      * @return the {@code Content-Type} sent unless the request gives one; null for none
      */
@@ -120,7 +124,7 @@ public final class Payload {
     }
 
     /**
-     * The length in bytes, or -1 for a stream.
+     * The length in bytes, or -1 for a stream. In aiohttp: {@code payload.size}.
      *
      * @return the length in bytes, or -1 for a stream
      */

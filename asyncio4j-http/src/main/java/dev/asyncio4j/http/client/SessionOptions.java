@@ -3,6 +3,7 @@ package dev.asyncio4j.http.client;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.asyncio4j.http.Headers;
 import dev.asyncio4j.http.Url;
+import dev.asyncio4j.http.internal.Json;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -40,7 +41,9 @@ import java.util.Set;
  * @param proxy an HTTP proxy for every request; null for none
  * @param proxyAuth the proxy's Basic credentials
  * @param skipAutoHeaders names of headers the client would add by itself that it should leave out
- * @param jsonMapper the Jackson mapper for JSON bodies, in both directions
+ * @param jsonMapper the Jackson mapper for JSON bodies, in both directions (by default one whose
+ *     buffers are pooled across tasks; give yours a {@code JsonFactory} with a shared
+ *     {@code recyclerPool}, as Jackson's per-thread default allocates them again in each task)
  * @param readBufferSize the limit of a {@link ClientResponse#content()} stream, and how much of a
  *     body is buffered before reading from the server pauses until the body is read (aiohttp's
  *     {@code read_bufsize}, 64 KiB)
@@ -54,11 +57,9 @@ public record SessionOptions(Url baseUrl, Headers headers, ClientTimeout timeout
         boolean unsafeCookies, BasicAuth auth, Url proxy, BasicAuth proxyAuth, Set<String> skipAutoHeaders,
         ObjectMapper jsonMapper, int readBufferSize, int maxLineSize, int maxHeaderSize, long maxBodySize) {
 
-    private static final ObjectMapper DEFAULT_MAPPER = new ObjectMapper();
-
     /** aiohttp's defaults. */
     public static final SessionOptions DEFAULT = new SessionOptions(null, Headers.EMPTY, ClientTimeout.DEFAULT, null,
-            true, false, true, Map.of(), false, null, null, null, Set.of(), DEFAULT_MAPPER, 64 * 1024, 8190,
+            true, false, true, Map.of(), false, null, null, null, Set.of(), Json.MAPPER, 64 * 1024, 8190,
             64 * 1024, Long.MAX_VALUE);
 
     /**

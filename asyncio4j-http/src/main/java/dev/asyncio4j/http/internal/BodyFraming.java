@@ -1,7 +1,7 @@
 package dev.asyncio4j.http.internal;
 
 /**
- * How a message's body is delimited (RFC 9112 6.3), as the parser decided from its head.
+ * How a message's body is delimited (RFC 9112 6.3), as the parser decided from its head. Immutable.
  */
 public enum BodyFraming {
     /** No body: a request without Content-Length or Transfer-Encoding, HEAD/1xx/204/304 responses. */

@@ -38,7 +38,7 @@ public final class AppRunner {
     private State state = State.NEW;
 
     /**
-     * A runner with {@link RunnerOptions#DEFAULT}.
+     * A runner with {@link RunnerOptions#DEFAULT}. In aiohttp: {@code web.AppRunner(app)}.
      *
      * @param app the application
      */
@@ -58,7 +58,7 @@ public final class AppRunner {
     }
 
     /**
-     * The application.
+     * The application. In aiohttp: {@code runner.app}.
      *
      * @return the application
      */
@@ -122,7 +122,7 @@ public final class AppRunner {
     }
 
     /**
-     * The started sites.
+     * The started sites. In aiohttp: {@code runner.sites}.
      *
      * @return the started sites
      */

@@ -50,7 +50,7 @@ public final class Application {
     private long clientMaxSize = 1024 * 1024;
     private boolean frozen;
 
-    /** An application with no routes, a client max size of 1 MiB. */
+    /** An application with no routes, a client max size of 1 MiB. In aiohttp: {@code web.Application()}. */
     public Application() {
     }
 
@@ -130,7 +130,7 @@ public final class Application {
     }
 
     /**
-     * Sets {@link #clientMaxSize()}; returns this.
+     * Sets {@link #clientMaxSize()}; returns this. In aiohttp: {@code web.Application(client_max_size=...)}.
      *
      * @param bytes the limit in bytes
      * @return this application
@@ -153,7 +153,10 @@ public final class Application {
         return frozen;
     }
 
-    /** Freezes routes and middlewares (the runner does this in setup); again does nothing. */
+    /**
+     * Freezes routes and middlewares (the runner does this in setup); again does nothing. In
+     * aiohttp: {@code app.freeze()}.
+     */
     public void freeze() {
         if (frozen) {
             return;

@@ -43,9 +43,9 @@ public final class FileResponse extends StreamResponse {
     private final Path path;
 
     /**
-     * A response sending the file at {@code path}.
+     * A response sending the file at {@code path}. In aiohttp: {@code web.FileResponse(path)}.
      *
-     * @param path the Unix-domain socket's path
+     * @param path the file to send
      */
     public FileResponse(Path path) {
         this.path = path;

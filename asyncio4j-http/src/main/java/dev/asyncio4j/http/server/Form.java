@@ -21,7 +21,7 @@ public record Form(MultiDict fields, List<FileField> files) {
     }
 
     /**
-     * The first value of text field {@code name}, or null.
+     * The first value of text field {@code name}, or null. In aiohttp: {@code (await request.post())[name]}.
      *
      * @param name the name
      * @return the first value of text field {@code name}, or null
@@ -32,6 +32,7 @@ public record Form(MultiDict fields, List<FileField> files) {
 
     /**
      * The first file uploaded as field {@code name}, or null.
+     * In aiohttp: {@code (await request.post())[name]}, a {@code FileField}.
      *
      * @param name the name
      * @return the first file uploaded as field {@code name}, or null

@@ -57,9 +57,17 @@ final class HttpConnection implements Protocol, HttpMessageListener<RequestHead>
      *
      * Timer: one TimerHandle, re-armed lazily. `deadline` is when the connection times out and
      * `waitKind` why: HEADER (a new connection's silence, or a started head: the slowloris bound,
-     * never extended while the same head trickles in), KEEPALIVE (idle between requests), NONE
-     * (a request is being answered). Moving the deadline later costs a field write; the timer
-     * fires at the old time, sees the new deadline and re-arms.
+     * never extended while the same head trickles in), KEEPALIVE (idle between requests), LINGER
+     * (the rest of a body the handler left unread is being dropped, or the connection is
+     * LINGERING before its close), NONE (a request is being answered). Moving the deadline later
+     * costs a field write; the timer fires at the old time, sees the new deadline and re-arms.
+     *
+     * Lingering (aiohttp's lingering_time; RFC 9112 9.6): closing a socket with unread input
+     * makes the kernel send a reset, which can destroy the response before the client reads it.
+     * So a body the handler did not read is read and dropped after the response, for at most
+     * lingeringSeconds: if it ends in time the connection serves on; and a connection closed
+     * while a body is still arriving first half-closes (LINGERING: FIN after the response, input
+     * dropped) and closes when the client does, or when lingeringSeconds have passed.
      */
 
     private static final System.Logger LOG = System.getLogger("dev.asyncio4j.http.server");
@@ -74,9 +82,9 @@ final class HttpConnection implements Protocol, HttpMessageListener<RequestHead>
     /** Unparsed input kept while a request is answered, before reading pauses. */
     private static final int MAX_BUFFERED = 64 * 1024;
 
-    private enum State { OPEN, CLOSING, CLOSED }
+    private enum State { OPEN, LINGERING, CLOSING, CLOSED }
 
-    private enum WaitKind { NONE, HEADER, KEEPALIVE }
+    private enum WaitKind { NONE, HEADER, KEEPALIVE, LINGER }
 
     private final WebServer server;
     private final EventLoop loop;
@@ -182,6 +190,9 @@ final class HttpConnection implements Protocol, HttpMessageListener<RequestHead>
     @Override
     public boolean eofReceived() {
         peerEof = true;
+        if (state == State.LINGERING) {
+            return false;  // the client is done sending: the transport closes
+        }
         process();
         // Half-closed: answer what is in flight, then close (finished() does).
         return state == State.OPEN && (current != null || waiting != null);
@@ -242,7 +253,7 @@ final class HttpConnection implements Protocol, HttpMessageListener<RequestHead>
     @Override
     public void onBody(byte[] data, int offset, int length) {
         Request r = receiving;
-        if (r != null) {
+        if (r != null && !r.dropBody) {
             r.content.feedData(data, offset, length);
         }
     }
@@ -321,6 +332,9 @@ final class HttpConnection implements Protocol, HttpMessageListener<RequestHead>
         if (inputLen == 0) {
             input = null;
         }
+        if (state == State.OPEN && shuttingDown && isIdle()) {
+            close();  // the rest of a body was dropped during shutdown: nothing more to answer
+        }
         if (state == State.OPEN) {
             flowControl();
             updateDeadline();
@@ -378,7 +392,7 @@ final class HttpConnection implements Protocol, HttpMessageListener<RequestHead>
         current = waiting;
         waiting = null;
         boolean keep = state == State.OPEN && response != null && response.request == r && response.keepAlive
-                && response.eofSent && r.bodyComplete && !(failure != null && failureAnswered);
+                && response.eofSent && !(failure != null && failureAnswered);
         if (!keep) {
             if (response == null || !response.eofSent) {
                 abort();  // the response was cut short: the client must not take it as complete
@@ -386,6 +400,13 @@ final class HttpConnection implements Protocol, HttpMessageListener<RequestHead>
                 close();
             }
             return;
+        }
+        if (!r.bodyComplete) {
+            if (server.lingeringSeconds <= 0) {
+                close();
+                return;
+            }
+            dropRestOfBody(r);
         }
         if (shuttingDown && isIdle()) {
             close();
@@ -515,7 +536,9 @@ final class HttpConnection implements Protocol, HttpMessageListener<RequestHead>
         boolean keepAlive = r.head().keepAlive() && !response.forceCloseRequested()
                 && framing != StreamResponse.Framing.UNTIL_CLOSE && !r.head().upgrade()
                 && !(failure != null && failureAnswered)
-                && (r.bodyComplete || (body == null && (r.continueSent || !r.head().expectContinue())))
+                // The rest of an unread body is dropped after the response, if the client sends it
+                && (r.bodyComplete || ((r.continueSent || !r.head().expectContinue())
+                        && (body == null || server.lingeringSeconds > 0)))
                 && !(shuttingDown && inputLen == 0 && waiting == null)
                 && !(peerEof && inputLen == 0 && waiting == null);
 
@@ -689,10 +712,33 @@ final class HttpConnection implements Protocol, HttpMessageListener<RequestHead>
         return current == null && waiting == null && receiving == null && inputLen == 0 && parser.isIdle();
     }
 
+    /** Closes after what was written; first lingers (see the overview) while a request body is still arriving. */
     private void close() {
-        if (state == State.OPEN) {
-            state = State.CLOSING;
-            transport.close();
+        if (state != State.OPEN) {
+            return;
+        }
+        if (receiving != null && !peerEof && server.lingeringSeconds > 0 && transport.canWriteEof()) {
+            state = State.LINGERING;
+            receiving = null;
+            input = null;
+            inputLen = 0;
+            transport.writeEof();
+            transport.resumeReading();
+            waitFor(WaitKind.LINGER, server.lingeringSeconds);
+            return;
+        }
+        state = State.CLOSING;
+        transport.close();
+    }
+
+    /**
+     * The handler is done but the client is still sending the body: drop the rest as it comes,
+     * for at most the lingering time (updateDeadline), then serve the next request.
+     */
+    private void dropRestOfBody(Request r) {
+        r.dropBody = true;
+        if (!readPausedByUs) {
+            transport.resumeReading();  // the body's reader may have paused it; nobody reads it now
         }
     }
 
@@ -737,8 +783,12 @@ final class HttpConnection implements Protocol, HttpMessageListener<RequestHead>
     private void updateDeadline() {
         if (current != null || waiting != null) {
             waitKind = WaitKind.NONE;
+        } else if (receiving != null) {
+            if (waitKind != WaitKind.LINGER) {
+                waitFor(WaitKind.LINGER, server.lingeringSeconds);  // the rest of an unread body
+            }
         } else if (inputLen == 0 && parser.isIdle()) {
-            if (waitKind == WaitKind.NONE) {
+            if (waitKind == WaitKind.NONE || waitKind == WaitKind.LINGER) {
                 waitFor(WaitKind.KEEPALIVE, server.keepaliveSeconds);
             }
         } else if (waitKind != WaitKind.HEADER) {
@@ -761,11 +811,17 @@ final class HttpConnection implements Protocol, HttpMessageListener<RequestHead>
 
     private void onTimer() {
         timer = null;
-        if (state != State.OPEN || waitKind == WaitKind.NONE) {
+        if ((state != State.OPEN && state != State.LINGERING) || waitKind == WaitKind.NONE) {
             return;
         }
         if (loop.time() < deadline) {
             timer = loop.callAt(deadline, onTimer);
+            return;
+        }
+        if (waitKind == WaitKind.LINGER) {
+            // The client still sends after the lingering time: stop listening to it.
+            waitKind = WaitKind.NONE;
+            abort();
             return;
         }
         if (waitKind == WaitKind.HEADER && (inputLen > 0 || !parser.isIdle())) {

@@ -32,6 +32,7 @@ public class HttpException extends RuntimeException {
 
     /**
      * An error with the status's standard reason and text.
+     * In aiohttp: the {@code web.HTTPException} subclass of that status.
      *
      * @param status the status code
      */
@@ -40,7 +41,7 @@ public class HttpException extends RuntimeException {
     }
 
     /**
-     * An error with {@code text} as the body.
+     * An error with {@code text} as the body. In aiohttp: {@code web.HTTPException(text=...)}.
      *
      * @param status the status code
      * @param text the response body's text (null: the status line's)
@@ -51,6 +52,7 @@ public class HttpException extends RuntimeException {
 
     /**
      * An error with a reason phrase and a body text; null for either means the default.
+     * In aiohttp: {@code web.HTTPException(reason=..., text=...)}.
      *
      * @param status the status code
      * @param reason the reason phrase (null: the standard one)
@@ -68,7 +70,7 @@ public class HttpException extends RuntimeException {
     }
 
     /**
-     * 400 Bad Request.
+     * 400 Bad Request. In aiohttp: {@code web.HTTPBadRequest(text=...)}.
      *
      * @param text the response body's text (null: the status line's)
      * @return the exception, to throw
@@ -78,7 +80,7 @@ public class HttpException extends RuntimeException {
     }
 
     /**
-     * 403 Forbidden.
+     * 403 Forbidden. In aiohttp: {@code web.HTTPForbidden()}.
      *
      * @return the exception, to throw
      */
@@ -87,7 +89,7 @@ public class HttpException extends RuntimeException {
     }
 
     /**
-     * 404 Not Found.
+     * 404 Not Found. In aiohttp: {@code web.HTTPNotFound()}.
      *
      * @return the exception, to throw
      */
@@ -96,7 +98,7 @@ public class HttpException extends RuntimeException {
     }
 
     /**
-     * 404 Not Found with {@code text} as the body.
+     * 404 Not Found with {@code text} as the body. In aiohttp: {@code web.HTTPNotFound(text=...)}.
      *
      * @param text the response body's text (null: the status line's)
      * @return the exception, to throw
@@ -107,6 +109,7 @@ public class HttpException extends RuntimeException {
 
     /**
      * 405 Method Not Allowed, with the {@code Allow} header listing {@code allowed}.
+     * In aiohttp: {@code web.HTTPMethodNotAllowed(method, allowed)}.
      *
      * @param method the method
      * @param allowed the methods the resource allows
@@ -120,7 +123,7 @@ public class HttpException extends RuntimeException {
 
     /**
      * 413 Request Entity Too Large: the body exceeds {@code maxSize} ({@code actualSize} or -1 if
-     * unknown).
+     * unknown). In aiohttp: {@code web.HTTPRequestEntityTooLarge(max_size, actual_size)}.
      *
      * @param maxSize the limit in bytes
      * @param actualSize the body's size in bytes
@@ -133,6 +136,7 @@ public class HttpException extends RuntimeException {
 
     /**
      * A redirect (301, 302, 303, 307 or 308) to {@code location}.
+     * In aiohttp: {@code web.HTTPFound(location)} and its siblings.
      *
      * @param status the status code
      * @param location the URL to redirect to
@@ -160,7 +164,7 @@ public class HttpException extends RuntimeException {
     }
 
     /**
-     * The status code.
+     * The status code. In aiohttp: {@code exc.status}.
      *
      * @return the status code
      */
@@ -169,7 +173,7 @@ public class HttpException extends RuntimeException {
     }
 
     /**
-     * The reason phrase.
+     * The reason phrase. In aiohttp: {@code exc.reason}.
      *
      * @return the reason phrase
      */
@@ -178,7 +182,7 @@ public class HttpException extends RuntimeException {
     }
 
     /**
-     * The response body text.
+     * The response body text. In aiohttp: {@code exc.text}.
      *
      * @return the response body text
      */
@@ -187,7 +191,7 @@ public class HttpException extends RuntimeException {
     }
 
     /**
-     * The extra response headers.
+     * The extra response headers. In aiohttp: {@code exc.headers}.
      *
      * @return the extra response headers
      */

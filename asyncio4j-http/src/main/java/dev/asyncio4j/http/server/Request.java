@@ -17,6 +17,7 @@ import dev.asyncio4j.http.internal.BodyFraming;
 import dev.asyncio4j.http.internal.FormEncoding;
 import dev.asyncio4j.http.internal.HeaderValue;
 import dev.asyncio4j.http.internal.HttpParseException;
+import dev.asyncio4j.http.internal.Json;
 import dev.asyncio4j.http.internal.MultipartParser;
 import dev.asyncio4j.http.internal.PercentCodec;
 import dev.asyncio4j.http.internal.RequestHead;
@@ -66,6 +67,8 @@ public final class Request {
     StreamReader content;
     boolean bodyComplete;
     boolean continueSent;
+    // The handler is done with it: the rest of the body is dropped as it arrives.
+    boolean dropBody;
     Task<Void> task;
     StreamResponse response;
     private byte[] body;
@@ -99,6 +102,7 @@ public final class Request {
 
     /**
      * The method, {@code GET}; the standard ones are the {@link HttpMethod} constants themselves.
+     * In aiohttp: {@code request.method}.
      *
      * @return the method, {@code GET}; the standard ones are the {@link HttpMethod} constants
      *     themselves
@@ -108,7 +112,7 @@ public final class Request {
     }
 
     /**
-     * The HTTP version of the request.
+     * The HTTP version of the request. In aiohttp: {@code request.version}.
      *
      * @return the HTTP version of the request
      */
@@ -176,7 +180,7 @@ public final class Request {
     }
 
     /**
-     * The request headers, as received.
+     * The request headers, as received. In aiohttp: {@code request.headers}.
      *
      * @return the request headers, as received
      */
@@ -185,7 +189,7 @@ public final class Request {
     }
 
     /**
-     * The first value of header {@code name}, or null.
+     * The first value of header {@code name}, or null. In aiohttp: {@code request.headers.get(name)}.
      *
      * @param name the name
      * @return the first value of header {@code name}, or null
@@ -218,7 +222,7 @@ public final class Request {
     }
 
     /**
-     * The absolute URL: scheme, host and target.
+     * The absolute URL: scheme, host and target. In aiohttp: {@code request.url}.
      *
      * @return the absolute URL: scheme, host and target
      */
@@ -239,6 +243,7 @@ public final class Request {
 
     /**
      * The route that matched, or null (404 and 405 answers, static file routes show theirs).
+     * In aiohttp: {@code request.match_info.route}.
      *
      * @return the route that matched, or null (404 and 405 answers, static file routes show theirs)
      */
@@ -247,7 +252,7 @@ public final class Request {
     }
 
     /**
-     * The application serving this request.
+     * The application serving this request. In aiohttp: {@code request.app}.
      *
      * @return the application serving this request
      */
@@ -283,7 +288,7 @@ public final class Request {
     }
 
     /**
-     * The client's socket address, or null.
+     * The client's socket address, or null. In aiohttp: {@code request.transport.get_extra_info("peername")}.
      *
      * @return the client's socket address, or null
      */
@@ -294,6 +299,7 @@ public final class Request {
 
     /**
      * Whether the connection may serve another request after this one (the client's view).
+     * In aiohttp: {@code request.keep_alive}.
      *
      * @return whether the connection may serve another request after this one (the client's view)
      */
@@ -303,6 +309,7 @@ public final class Request {
 
     /**
      * The {@code Content-Type} without parameters, {@code application/octet-stream} when absent.
+     * In aiohttp: {@code request.content_type}.
      *
      * @return the {@code Content-Type} without parameters, {@code application/octet-stream} when
      *     absent
@@ -313,7 +320,7 @@ public final class Request {
     }
 
     /**
-     * The {@code charset} parameter of {@code Content-Type}, or null.
+     * The {@code charset} parameter of {@code Content-Type}, or null. In aiohttp: {@code request.charset}.
      *
      * @return the {@code charset} parameter of {@code Content-Type}, or null
      */
@@ -324,6 +331,7 @@ public final class Request {
 
     /**
      * The {@code Content-Length}, or -1 when absent (chunked or no body).
+     * In aiohttp: {@code request.content_length}.
      *
      * @return the {@code Content-Length}, or -1 when absent (chunked or no body)
      */
@@ -350,7 +358,7 @@ public final class Request {
     }
 
     /**
-     * The cookies the client sent ({@code Cookie} header), by name.
+     * The cookies the client sent ({@code Cookie} header), by name. In aiohttp: {@code request.cookies}.
      *
      * @return the cookies the client sent ({@code Cookie} header), by name
      */
@@ -503,6 +511,7 @@ public final class Request {
 
     /**
      * The body bound to {@code type} with Jackson; see {@link #json()}.
+     * In aiohttp: {@code await request.json(loads=...)}.
      *
      * @param <T> the type to read the JSON into
      * @param type the class

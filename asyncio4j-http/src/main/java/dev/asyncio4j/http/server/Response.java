@@ -2,6 +2,7 @@ package dev.asyncio4j.http.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.asyncio4j.http.internal.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -33,7 +34,7 @@ public final class Response extends StreamResponse {
         }
     }
 
-    /** An empty 200 response. */
+    /** An empty 200 response. In aiohttp: {@code web.Response()}. */
     public Response() {
         this(NO_BODY, null);
     }
@@ -50,6 +51,7 @@ public final class Response extends StreamResponse {
 
     /**
      * A response with {@code text} in UTF-8 and the given content type (its charset is added).
+     * In aiohttp: {@code web.Response(text=..., content_type=...)}.
      *
      * @param text the body's text
      * @param contentType the media type (null: no {@code Content-Type})
@@ -63,6 +65,7 @@ public final class Response extends StreamResponse {
 
     /**
      * A {@code text/html; charset=utf-8} response.
+     * In aiohttp: {@code web.Response(text=..., content_type="text/html")}.
      *
      * @param html the HTML text
      * @return a {@code text/html; charset=utf-8} response
@@ -84,7 +87,10 @@ public final class Response extends StreamResponse {
     }
 
     /**
-     * {@link #json(Object)} with your own configured mapper.
+     * {@link #json(Object)} with your own configured mapper. Give it a {@code JsonFactory} with a
+     * shared {@code recyclerPool}: each request is a new virtual thread, so Jackson's per-thread
+     * default allocates its buffers again for every request.
+     * In aiohttp: {@code web.json_response(data, dumps=...)}.
      *
      * @param value the value to serialise
      * @param mapper the Jackson mapper to use
@@ -101,6 +107,7 @@ public final class Response extends StreamResponse {
 
     /**
      * A response with these bytes as the body, {@code application/octet-stream}.
+     * In aiohttp: {@code web.Response(body=...)}.
      *
      * @param body the coroutine's body
      * @return a response with these bytes as the body, {@code application/octet-stream}
@@ -111,6 +118,7 @@ public final class Response extends StreamResponse {
 
     /**
      * A response with these bytes as the body (not copied: do not change them) and content type.
+     * In aiohttp: {@code web.Response(body=..., content_type=...)}.
      *
      * @param body the coroutine's body
      * @param contentType the media type (null: no {@code Content-Type})
@@ -122,7 +130,7 @@ public final class Response extends StreamResponse {
     }
 
     /**
-     * An empty response with {@code status}.
+     * An empty response with {@code status}. In aiohttp: {@code web.Response(status=...)}.
      *
      * @param status the status code
      * @return an empty response with {@code status}
@@ -134,7 +142,7 @@ public final class Response extends StreamResponse {
     }
 
     /**
-     * The body (not a copy).
+     * The body (not a copy). In aiohttp: {@code response.body}.
      *
      * @return the body (not a copy)
      */
@@ -152,7 +160,7 @@ public final class Response extends StreamResponse {
     }
 
     /**
-     * Replaces the body (not copied) until {@link #prepare}.
+     * Replaces the body (not copied) until {@link #prepare}. In aiohttp: {@code response.body = ...}.
      *
      * @param body the coroutine's body
      * @return this response

@@ -50,7 +50,8 @@ public final class Router {
     /**
      * Adds a GET route, and HEAD on the same path unless one exists: aiohttp's {@code add_get}.
      *
-     * @param path the Unix-domain socket's path
+     * @param path the path pattern, starting with {@code /}; {@code {name}} and {@code {name:regex}}
+     *     parts are parameters
      * @param handler the handler
      * @return the new route
      */
@@ -63,9 +64,10 @@ public final class Router {
     }
 
     /**
-     * Adds a HEAD route.
+     * Adds a HEAD route. In aiohttp: {@code router.add_head(path, handler)}.
      *
-     * @param path the Unix-domain socket's path
+     * @param path the path pattern, starting with {@code /}; {@code {name}} and {@code {name:regex}}
+     *     parts are parameters
      * @param handler the handler
      * @return the new route
      */
@@ -74,9 +76,10 @@ public final class Router {
     }
 
     /**
-     * Adds a POST route.
+     * Adds a POST route. In aiohttp: {@code router.add_post(path, handler)}.
      *
-     * @param path the Unix-domain socket's path
+     * @param path the path pattern, starting with {@code /}; {@code {name}} and {@code {name:regex}}
+     *     parts are parameters
      * @param handler the handler
      * @return the new route
      */
@@ -85,9 +88,10 @@ public final class Router {
     }
 
     /**
-     * Adds a PUT route.
+     * Adds a PUT route. In aiohttp: {@code router.add_put(path, handler)}.
      *
-     * @param path the Unix-domain socket's path
+     * @param path the path pattern, starting with {@code /}; {@code {name}} and {@code {name:regex}}
+     *     parts are parameters
      * @param handler the handler
      * @return the new route
      */
@@ -96,9 +100,10 @@ public final class Router {
     }
 
     /**
-     * Adds a PATCH route.
+     * Adds a PATCH route. In aiohttp: {@code router.add_patch(path, handler)}.
      *
-     * @param path the Unix-domain socket's path
+     * @param path the path pattern, starting with {@code /}; {@code {name}} and {@code {name:regex}}
+     *     parts are parameters
      * @param handler the handler
      * @return the new route
      */
@@ -107,9 +112,10 @@ public final class Router {
     }
 
     /**
-     * Adds a DELETE route.
+     * Adds a DELETE route. In aiohttp: {@code router.add_delete(path, handler)}.
      *
-     * @param path the Unix-domain socket's path
+     * @param path the path pattern, starting with {@code /}; {@code {name}} and {@code {name:regex}}
+     *     parts are parameters
      * @param handler the handler
      * @return the new route
      */
@@ -121,7 +127,8 @@ public final class Router {
      * Adds a route for {@code method} ({@code "*"} for any): aiohttp's {@code add_route}.
      *
      * @param method the method
-     * @param path the Unix-domain socket's path
+     * @param path the path pattern, starting with {@code /}; {@code {name}} and {@code {name:regex}}
+     *     parts are parameters
      * @param handler the handler
      * @return the new route
      * @throws IllegalArgumentException for an invalid method or pattern, or a method already
@@ -174,7 +181,7 @@ public final class Router {
     }
 
     /**
-     * Every route, in the order added.
+     * Every route, in the order added. In aiohttp: {@code router.routes()}.
      *
      * @return every route, in the order added
      */

@@ -18,6 +18,10 @@ import java.time.Duration;
  *     nginx's {@code client_header_timeout} (60 s). A client over it gets 408 and is closed.
  * @param shutdownTimeout how long {@link AppRunner#cleanup()} lets in-flight requests finish
  *     before it closes their connections (aiohttp's {@code shutdown_timeout}, 60 s)
+ * @param lingeringTime how long the rest of a request body the handler left unread is read and
+ *     dropped after the response (aiohttp's {@code lingering_time}, 10 s): the connection is kept
+ *     if it ends in time, and a connection being closed first waits that long for the client to
+ *     stop sending, so the response is not lost to a TCP reset
  * @param accessLog where access log lines go, at level INFO, or null for none (aiohttp's
  *     {@code access_log}); by default the logger {@code dev.asyncio4j.http.access}. Nothing is
  *     formatted unless the logger is enabled for INFO.
@@ -31,8 +35,8 @@ import java.time.Duration;
  * @param reusePort {@code SO_REUSEPORT} on the sites' sockets
  */
 public record RunnerOptions(Duration keepaliveTimeout, Duration headerTimeout, Duration shutdownTimeout,
-                            System.Logger accessLog, String accessLogFormat, int maxLineSize, int maxFieldSize,
-                            int maxHeaderSection, int maxHeaders, int backlog, boolean reusePort) {
+                            Duration lingeringTime, System.Logger accessLog, String accessLogFormat, int maxLineSize,
+                            int maxFieldSize, int maxHeaderSection, int maxHeaders, int backlog, boolean reusePort) {
 
     /** aiohttp's default access log format: {@code %a %t "%r" %s %b "%{Referer}i" "%{User-Agent}i"}. */
     public static final String DEFAULT_ACCESS_LOG_FORMAT = "%a %t \"%r\" %s %b \"%{Referer}i\" \"%{User-Agent}i\"";
@@ -42,8 +46,8 @@ public record RunnerOptions(Duration keepaliveTimeout, Duration headerTimeout, D
 
     /** The defaults, as listed above. */
     public static final RunnerOptions DEFAULT = new RunnerOptions(Duration.ofSeconds(75), Duration.ofSeconds(60),
-            Duration.ofSeconds(60), System.getLogger(ACCESS_LOGGER_NAME), DEFAULT_ACCESS_LOG_FORMAT, 8190, 8190,
-            32 * 1024, 100, 128, false);
+            Duration.ofSeconds(60), Duration.ofSeconds(10), System.getLogger(ACCESS_LOGGER_NAME),
+            DEFAULT_ACCESS_LOG_FORMAT, 8190, 8190, 32 * 1024, 100, 128, false);
 
     /**
      * Checks the options.
@@ -51,7 +55,7 @@ public record RunnerOptions(Duration keepaliveTimeout, Duration headerTimeout, D
      * @throws IllegalArgumentException when a timeout is negative or a size not positive
      */
     public RunnerOptions {
-        for (Duration d : new Duration[] {keepaliveTimeout, headerTimeout, shutdownTimeout}) {
+        for (Duration d : new Duration[] {keepaliveTimeout, headerTimeout, shutdownTimeout, lingeringTime}) {
             if (d == null || d.isNegative()) {
                 throw new IllegalArgumentException("timeouts must be zero or positive: " + d);
             }
@@ -71,8 +75,8 @@ public record RunnerOptions(Duration keepaliveTimeout, Duration headerTimeout, D
      * @return a copy of these options with that {@code keepaliveTimeout}
      */
     public RunnerOptions withKeepaliveTimeout(Duration value) {
-        return new RunnerOptions(value, headerTimeout, shutdownTimeout, accessLog, accessLogFormat, maxLineSize,
-                maxFieldSize, maxHeaderSection, maxHeaders, backlog, reusePort);
+        return new RunnerOptions(value, headerTimeout, shutdownTimeout, lingeringTime, accessLog,
+                accessLogFormat, maxLineSize, maxFieldSize, maxHeaderSection, maxHeaders, backlog, reusePort);
     }
 
     /**
@@ -82,8 +86,8 @@ public record RunnerOptions(Duration keepaliveTimeout, Duration headerTimeout, D
      * @return a copy of these options with that {@code headerTimeout}
      */
     public RunnerOptions withHeaderTimeout(Duration value) {
-        return new RunnerOptions(keepaliveTimeout, value, shutdownTimeout, accessLog, accessLogFormat, maxLineSize,
-                maxFieldSize, maxHeaderSection, maxHeaders, backlog, reusePort);
+        return new RunnerOptions(keepaliveTimeout, value, shutdownTimeout, lingeringTime, accessLog,
+                accessLogFormat, maxLineSize, maxFieldSize, maxHeaderSection, maxHeaders, backlog, reusePort);
     }
 
     /**
@@ -93,8 +97,19 @@ public record RunnerOptions(Duration keepaliveTimeout, Duration headerTimeout, D
      * @return a copy of these options with that {@code shutdownTimeout}
      */
     public RunnerOptions withShutdownTimeout(Duration value) {
-        return new RunnerOptions(keepaliveTimeout, headerTimeout, value, accessLog, accessLogFormat, maxLineSize,
-                maxFieldSize, maxHeaderSection, maxHeaders, backlog, reusePort);
+        return new RunnerOptions(keepaliveTimeout, headerTimeout, value, lingeringTime, accessLog,
+                accessLogFormat, maxLineSize, maxFieldSize, maxHeaderSection, maxHeaders, backlog, reusePort);
+    }
+
+    /**
+     * A copy with {@link #lingeringTime()} set; zero closes at once.
+     *
+     * @param value the new {@code lingeringTime}
+     * @return a copy of these options with that {@code lingeringTime}
+     */
+    public RunnerOptions withLingeringTime(Duration value) {
+        return new RunnerOptions(keepaliveTimeout, headerTimeout, shutdownTimeout, value, accessLog,
+                accessLogFormat, maxLineSize, maxFieldSize, maxHeaderSection, maxHeaders, backlog, reusePort);
     }
 
     /**
@@ -104,8 +119,8 @@ public record RunnerOptions(Duration keepaliveTimeout, Duration headerTimeout, D
      * @return a copy of these options with that {@code accessLog}
      */
     public RunnerOptions withAccessLog(System.Logger value) {
-        return new RunnerOptions(keepaliveTimeout, headerTimeout, shutdownTimeout, value, accessLogFormat, maxLineSize,
-                maxFieldSize, maxHeaderSection, maxHeaders, backlog, reusePort);
+        return new RunnerOptions(keepaliveTimeout, headerTimeout, shutdownTimeout, lingeringTime, value,
+                accessLogFormat, maxLineSize, maxFieldSize, maxHeaderSection, maxHeaders, backlog, reusePort);
     }
 
     /**
@@ -115,8 +130,8 @@ public record RunnerOptions(Duration keepaliveTimeout, Duration headerTimeout, D
      * @return a copy of these options with that {@code accessLogFormat}
      */
     public RunnerOptions withAccessLogFormat(String value) {
-        return new RunnerOptions(keepaliveTimeout, headerTimeout, shutdownTimeout, accessLog, value, maxLineSize,
-                maxFieldSize, maxHeaderSection, maxHeaders, backlog, reusePort);
+        return new RunnerOptions(keepaliveTimeout, headerTimeout, shutdownTimeout, lingeringTime, accessLog,
+                value, maxLineSize, maxFieldSize, maxHeaderSection, maxHeaders, backlog, reusePort);
     }
 
     /**
@@ -129,8 +144,8 @@ public record RunnerOptions(Duration keepaliveTimeout, Duration headerTimeout, D
      * @return a copy of these options with that {@code headLimits}
      */
     public RunnerOptions withHeadLimits(int lineSize, int fieldSize, int headerSection, int headers) {
-        return new RunnerOptions(keepaliveTimeout, headerTimeout, shutdownTimeout, accessLog, accessLogFormat,
-                lineSize, fieldSize, headerSection, headers, backlog, reusePort);
+        return new RunnerOptions(keepaliveTimeout, headerTimeout, shutdownTimeout, lingeringTime, accessLog,
+                accessLogFormat, lineSize, fieldSize, headerSection, headers, backlog, reusePort);
     }
 
     /**
@@ -140,8 +155,8 @@ public record RunnerOptions(Duration keepaliveTimeout, Duration headerTimeout, D
      * @return a copy of these options with that {@code backlog}
      */
     public RunnerOptions withBacklog(int value) {
-        return new RunnerOptions(keepaliveTimeout, headerTimeout, shutdownTimeout, accessLog, accessLogFormat,
-                maxLineSize, maxFieldSize, maxHeaderSection, maxHeaders, value, reusePort);
+        return new RunnerOptions(keepaliveTimeout, headerTimeout, shutdownTimeout, lingeringTime, accessLog,
+                accessLogFormat, maxLineSize, maxFieldSize, maxHeaderSection, maxHeaders, value, reusePort);
     }
 
     /**
@@ -151,7 +166,7 @@ public record RunnerOptions(Duration keepaliveTimeout, Duration headerTimeout, D
      * @return a copy of these options with that {@code reusePort}
      */
     public RunnerOptions withReusePort(boolean value) {
-        return new RunnerOptions(keepaliveTimeout, headerTimeout, shutdownTimeout, accessLog, accessLogFormat,
-                maxLineSize, maxFieldSize, maxHeaderSection, maxHeaders, backlog, value);
+        return new RunnerOptions(keepaliveTimeout, headerTimeout, shutdownTimeout, lingeringTime, accessLog,
+                accessLogFormat, maxLineSize, maxFieldSize, maxHeaderSection, maxHeaders, backlog, value);
     }
 }

@@ -62,12 +62,12 @@ public sealed class StreamResponse permits Response, FileResponse {
     /** How a prepared response delimits its body. */
     enum Framing { LENGTH, CHUNKED, UNTIL_CLOSE, NONE }
 
-    /** A 200 response with no headers yet. */
+    /** A 200 response with no headers yet. In aiohttp: {@code web.StreamResponse()}. */
     public StreamResponse() {
     }
 
     /**
-     * The status code (200 unless set).
+     * The status code (200 unless set). In aiohttp: {@code response.status}.
      *
      * @return the status code (200 unless set)
      */
@@ -76,7 +76,7 @@ public sealed class StreamResponse permits Response, FileResponse {
     }
 
     /**
-     * The reason phrase, or null for the status's standard one.
+     * The reason phrase, or null for the status's standard one. In aiohttp: {@code response.reason}.
      *
      * @return the reason phrase, or null for the status's standard one
      */
@@ -98,6 +98,7 @@ public sealed class StreamResponse permits Response, FileResponse {
 
     /**
      * Sets the status and the reason phrase (null: the standard one).
+     * In aiohttp: {@code response.set_status(status, reason)}.
      *
      * @param status the status code
      * @param reason the reason phrase (null: the standard one)
@@ -114,7 +115,7 @@ public sealed class StreamResponse permits Response, FileResponse {
     }
 
     /**
-     * The response headers, to read or change until {@link #prepare}.
+     * The response headers, to read or change until {@link #prepare}. In aiohttp: {@code response.headers}.
      *
      * @return the response headers, to read or change until {@link #prepare}
      */
@@ -134,6 +135,7 @@ public sealed class StreamResponse permits Response, FileResponse {
 
     /**
      * Sets header {@code name} to {@code value}, replacing earlier values; returns this.
+     * In aiohttp: {@code response.headers[name] = value}.
      *
      * @param name the name
      * @param value the value
@@ -146,7 +148,7 @@ public sealed class StreamResponse permits Response, FileResponse {
     }
 
     /**
-     * The {@code Content-Type} header, or null.
+     * The {@code Content-Type} header, or null. In aiohttp: {@code response.content_type}.
      *
      * @return the {@code Content-Type} header, or null
      */
@@ -166,6 +168,7 @@ public sealed class StreamResponse permits Response, FileResponse {
 
     /**
      * The body length announced in {@code Content-Length}, or -1 when not set.
+     * In aiohttp: {@code response.content_length}.
      *
      * @return the body length announced in {@code Content-Length}, or -1 when not set
      */
@@ -176,6 +179,7 @@ public sealed class StreamResponse permits Response, FileResponse {
     /**
      * Announces the body length: the body is sent with {@code Content-Length} instead of chunked.
      * Writing more, or ending with less, closes the connection after the response.
+     * In aiohttp: {@code response.content_length = ...}.
      *
      * @param length how many bytes
      * @return this response
@@ -221,6 +225,7 @@ public sealed class StreamResponse permits Response, FileResponse {
 
     /**
      * Whether the connection may serve another request after this response (known once prepared).
+     * In aiohttp: {@code response.keep_alive}.
      *
      * @return whether the connection may serve another request after this response (known once
      *     prepared)
@@ -271,6 +276,7 @@ public sealed class StreamResponse permits Response, FileResponse {
 
     /**
      * The {@code Set-Cookie} values this response will send, by cookie name.
+     * In aiohttp: {@code response.cookies}.
      *
      * @return the {@code Set-Cookie} values this response will send, by cookie name
      */
@@ -349,9 +355,10 @@ public sealed class StreamResponse permits Response, FileResponse {
 
     /**
      * {@link #write(byte[])} of {@code length} bytes from {@code offset}.
+     * In aiohttp: {@code await response.write(data[offset:offset + length])}.
      *
      * @param data the bytes
-     * @param offset where to start in the file
+     * @param offset where the bytes start in {@code data}
      * @param length how many bytes
      * @return a coroutine to await
      */
@@ -365,6 +372,7 @@ public sealed class StreamResponse permits Response, FileResponse {
 
     /**
      * {@link #write(byte[])} of {@code text} in UTF-8.
+     * In aiohttp: {@code await response.write(text.encode())}.
      *
      * @param text the text
      * @return a coroutine to await

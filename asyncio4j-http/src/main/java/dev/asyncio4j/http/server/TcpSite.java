@@ -24,6 +24,7 @@ public final class TcpSite extends ListeningSite {
 
     /**
      * A site for {@code runner} on {@code host:port}; start it with {@link #start()}.
+     * In aiohttp: {@code web.TCPSite(runner, host, port)}.
      *
      * @param runner the runner, set up
      * @param host the host name or IP address

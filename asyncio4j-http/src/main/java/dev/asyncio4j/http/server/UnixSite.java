@@ -16,6 +16,7 @@ public final class UnixSite extends ListeningSite {
 
     /**
      * A site for {@code runner} at {@code path}; start it with {@link #start()}.
+     * In aiohttp: {@code web.UnixSite(runner, path)}.
      *
      * @param runner the runner, set up
      * @param path the Unix-domain socket's path

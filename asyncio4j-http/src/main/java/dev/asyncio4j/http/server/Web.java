@@ -31,6 +31,7 @@ public final class Web {
     /**
      * Serves {@code app} on {@code host:port} with {@link RunnerOptions#DEFAULT}; see {@link
      * #runApp(Application, String, int, RunnerOptions, Consumer)}.
+     * In aiohttp: {@code web.run_app(app, host=..., port=...)}.
      *
      * @param app the application to serve
      * @param host the host name or IP address

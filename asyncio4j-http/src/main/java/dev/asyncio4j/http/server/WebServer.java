@@ -36,6 +36,7 @@ final class WebServer {
     final HttpLimits limits;
     final double keepaliveSeconds;
     final double headerSeconds;
+    final double lingeringSeconds;
     final DateCache dateCache = new DateCache();
     final HeadWriter headWriter = new HeadWriter();
     final AccessLog accessLog;
@@ -52,6 +53,7 @@ final class WebServer {
         this.limits = HttpConnection.limits(options, Long.MAX_VALUE);
         this.keepaliveSeconds = options.keepaliveTimeout().toNanos() / 1e9;
         this.headerSeconds = options.headerTimeout().toNanos() / 1e9;
+        this.lingeringSeconds = options.lingeringTime().toNanos() / 1e9;
         this.accessLog = options.accessLog() == null ? null : new AccessLog(options.accessLog(), options.accessLogFormat());
     }
 

@@ -61,6 +61,27 @@ class ClientRedirectTest {
     }
 
     @AsyncioTest
+    void aStreamedBodyIsNotSentTwice() throws Exception {
+        Scenario.run(ClientRedirectTest::redirector, (server, session) -> {
+            var chunks = dev.asyncio4j.Asyncio.<byte[]>asyncGenerator(emit -> emit.yield("once".getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8)));
+            try (var response = await(session.post(server.url("/307/done"), RequestOptions.DEFAULT
+                    .withData(Payload.stream(chunks, "text/plain"))))) {
+                assertEquals(307, response.status(), "a stream read once cannot follow a 307");
+                assertEquals("moved", await(response.text()));
+                assertEquals(List.of(), response.history());
+            }
+            var more = dev.asyncio4j.Asyncio.<byte[]>asyncGenerator(emit -> emit.yield("x".getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8)));
+            try (var response = await(session.post(server.url("/303/done"), RequestOptions.DEFAULT
+                    .withData(Payload.stream(more, "text/plain"))))) {
+                assertEquals("GET /done ", await(response.text()), "a 303 needs no body again");
+            }
+            assertEquals(1, server.connections.size());
+        });
+    }
+
+    @AsyncioTest
     void relativeLocationsChainsAndNoFollow() throws Exception {
         Scenario.run((c, r) -> {
             switch (r.target()) {

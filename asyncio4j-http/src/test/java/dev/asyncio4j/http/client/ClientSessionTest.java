@@ -446,6 +446,38 @@ class ClientSessionTest {
     }
 
     @AsyncioTest
+    void theTotalLimitHoldsAcrossHosts() throws Exception {
+        Connector connector = new Connector(ConnectorOptions.DEFAULT.withLimit(2));
+        int[] mostAcquired = {0};
+        ScriptedServer.Script slow = (c, r) -> {
+            mostAcquired[0] = Math.max(mostAcquired[0], connector.statistics().acquired());
+            getRunningLoop().callLater(Duration.ofSeconds(1), () -> c.respond(200, "OK", r.target()));
+        };
+        ScriptedServer other = await(ScriptedServer.start(slow));
+        try {
+            Scenario.run(slow, SessionOptions.DEFAULT.withConnector(connector, true), (server, session) -> {
+                List<Coroutine<String>> calls = new ArrayList<>();
+                for (String url : List.of(server.url("/a1"), server.url("/a2"), other.url("/b1"), other.url("/b2"))) {
+                    calls.add(Asyncio.async(() -> {
+                        try (var response = await(session.get(url))) {
+                            return await(response.text());
+                        }
+                    }));
+                }
+                double start = getRunningLoop().time();
+                assertEquals(List.of("/a1", "/a2", "/b1", "/b2"), await(gather(calls)));
+                assertEquals(2.0, getRunningLoop().time() - start, 1e-6, "two rounds of two, whatever the host");
+                assertEquals(2, mostAcquired[0], "never more than the limit at once");
+                assertEquals(2, server.connections.size());
+                assertEquals(2, other.connections.size());
+                assertEquals(4, connector.statistics().idle(), "idle connections do not count against the limit");
+            });
+        } finally {
+            await(other.aclose());
+        }
+    }
+
+    @AsyncioTest
     void waitingForAConnectionHasTheConnectLimit() throws Exception {
         Connector connector = new Connector(ConnectorOptions.DEFAULT.withLimit(1));
         ScriptedServer.Script never = (c, r) -> { };

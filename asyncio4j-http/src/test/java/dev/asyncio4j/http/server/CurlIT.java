@@ -106,6 +106,23 @@ class CurlIT {
     }
 
     @Test
+    void anUploadTheHandlerRefusesOrIgnoresStillGetsItsAnswer() throws Exception {
+        Application small = new Application().setClientMaxSize(64 * 1024);
+        small.router().post("/read", r -> async(() -> Response.text("read " + await(r.read()).length + "\n")));
+        small.router().post("/ignore", r -> async(() -> Response.text("ignored\n")));
+        Path file = dir.resolve("big.bin");
+        try (ServerThread other = ServerThread.start(small)) {
+            for (String expect : List.of("Expect: 100-continue", "Expect:")) {
+                String refused = curl("-H", expect, "--data-binary", "@" + file, "-w", "%{http_code}",
+                        other.url("/read")).stdout();
+                assertEquals("Maximum request body size 65536 exceeded, actual body size 2000000413", refused, expect);
+                assertEquals("ignored\n200", curl("-H", expect, "--data-binary", "@" + file, "-w", "%{http_code}",
+                        other.url("/ignore")).stdout(), expect);
+            }
+        }
+    }
+
+    @Test
     void staticFileDownloadMatches() throws Exception {
         Path out = dir.resolve("downloaded.bin");
         curl("-o", out.toString(), server.url("/static/big.bin"));

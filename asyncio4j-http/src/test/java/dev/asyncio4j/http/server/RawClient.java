@@ -130,19 +130,27 @@ final class RawClient {
         return interim;
     }
 
-    /** True when the server closed the connection (reads until EOF; fails on data after the responses). */
+    /**
+     * True when the server closed the connection (reads until EOF; fails on data after the
+     * responses). Then closes this side too, as a client does when the server has closed.
+     */
     Coroutine<Boolean> closedByServer() {
         return async(() -> {
             while (!eof) {
                 readMore();
             }
+            close();
             return replies.isEmpty();
         });
     }
 
-    /** The raw bytes until the server closes. */
+    /** The raw bytes until the server closes; then closes this side too. */
     Coroutine<String> readToEof() {
-        return async(() -> new String(await(connection.reader().read()), StandardCharsets.ISO_8859_1));
+        return async(() -> {
+            String raw = new String(await(connection.reader().read()), StandardCharsets.ISO_8859_1);
+            close();
+            return raw;
+        });
     }
 
     void close() {

@@ -3,8 +3,11 @@ package dev.asyncio4j.http.server;
 import static dev.asyncio4j.Asyncio.async;
 import static dev.asyncio4j.Asyncio.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.asyncio4j.Asyncio;
 import dev.asyncio4j.http.HttpMethod;
 import dev.asyncio4j.http.internal.DateCache;
 import dev.asyncio4j.testing.AsyncioTest;
@@ -12,6 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import jdk.jfr.consumer.RecordingStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Static files and FileResponse, sent with the loop's sendfile. */
@@ -70,5 +78,39 @@ class StaticFilesTest {
         assertEquals("<h1>hi</h1>", new String(await(c.send("GET /report HTTP/1.1\r\nHost: x\r\n\r\n").reply()).body(),
                 StandardCharsets.UTF_8));
         await(server.stop());
+    }
+
+    /**
+     * The kernel copies the file (sendfile, through FileChannel.transferTo): the JVM never reads
+     * it, which JFR's file-read events show. Reading the file once ourselves, during the same
+     * recording, proves the recording would have seen a read.
+     */
+    @Test
+    void theFileIsSentByTheKernelNotReadByTheServer() throws Exception {
+        Path dir = Files.createTempDirectory("sendfile");
+        byte[] big = new byte[1 << 20];
+        new java.util.Random(3).nextBytes(big);
+        Path served = Files.write(dir.resolve("served.bin"), big);
+        Path control = Files.write(dir.resolve("control.bin"), big);
+        List<String> reads = new CopyOnWriteArrayList<>();
+        try (RecordingStream recording = new RecordingStream()) {
+            recording.enable("jdk.FileRead").withThreshold(Duration.ZERO);
+            recording.onEvent("jdk.FileRead", event -> reads.add(event.getString("path")));
+            recording.startAsync();
+            Asyncio.run(async(() -> {
+                Application app = new Application();
+                app.router().addStatic("/static", dir);
+                TestServer server = await(TestServer.start(app));
+                RawClient c = await(server.client());
+                RawClient.Reply reply = await(c.send("GET /static/served.bin HTTP/1.1\r\nHost: x\r\n\r\n").reply());
+                org.junit.jupiter.api.Assertions.assertArrayEquals(big, reply.body());
+                c.close();
+                await(server.stop());
+            }));
+            assertEquals(big.length, Files.readAllBytes(control).length);
+            recording.stop();
+        }
+        assertTrue(reads.contains(control.toString()), "the recording sees reads: " + reads);
+        assertFalse(reads.contains(served.toString()), "the served file was read by the JVM: " + reads);
     }
 }
