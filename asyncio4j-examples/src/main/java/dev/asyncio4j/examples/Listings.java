@@ -1,18 +1,16 @@
 package dev.asyncio4j.examples;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.asyncio4j.examples.reddit.DemoServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The data the examples read: the tutorial's top posts of r/python, r/programming and r/compsci,
- * in Reddit's JSON shape ({@code data.children[].data.{score,title,url}}), shipped as resources
- * beside this class. Immutable; thread-safe.
+ * The data file the examples that load a file read (the tutorial's
+ * {@code '/Users/scott/data.txt'}): r/python's listing as the {@link DemoServer} serves it, in
+ * Reddit's JSON shape ({@code data.children[].data.{score,title,url,...}}). Thread-safe.
  */
 final class Listings {
 
@@ -21,31 +19,13 @@ final class Listings {
     private Listings() {}
 
     /**
-     * The listing of {@code subreddit} as JSON text.
-     *
-     * @throws IllegalArgumentException if the examples ship no listing for it
-     */
-    static String json(String subreddit) {
-        try (InputStream in = Listings.class.getResourceAsStream(subreddit + ".json")) {
-            if (in == null) {
-                throw new IllegalArgumentException("no listing for r/" + subreddit
-                        + "; the examples ship python, programming and compsci");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * A file holding r/python's listing, for the examples that load a file (the tutorial's
-     * {@code '/Users/scott/data.txt'}): written to a temporary directory on first use and deleted
-     * when the JVM exits.
+     * A file holding r/python's listing: written to a temporary directory on first use and
+     * deleted when the JVM exits.
      */
     static synchronized Path dataFile() throws IOException {
         if (dataFile == null) {
             Path dir = Files.createTempDirectory("asyncio4j-examples");
-            Path file = Files.writeString(dir.resolve("data.txt"), json("python"));
+            Path file = Files.writeString(dir.resolve("data.txt"), DemoServer.listing("python"));
             dir.toFile().deleteOnExit();
             file.toFile().deleteOnExit();
             dataFile = file;
