@@ -80,8 +80,21 @@ public record Listing(List<Post> posts) {
             String missing = !score.isNumber() ? "score" : !title.isTextual() ? "title" : "url";
             throw new FetchException("post " + rank + " of the listing has no " + missing);
         }
-        return new Post(text(data, "subreddit"), score.longValue(), title.asText(), url.asText(),
+        return new Post(text(data, "subreddit"), score.longValue(), unescape(title.asText()), unescape(url.asText()),
                 text(data, "permalink"), text(data, "author"), number(data, "num_comments"), number(data, "created_utc"));
+    }
+
+    /**
+     * Undoes the HTML escaping Reddit's JSON applies to its text fields unless asked for
+     * {@code raw_json=1} (which the tutorial's URL does not ask for): {@code &lt;}, {@code &gt;}
+     * and {@code &amp;}, the only three it escapes, with {@code &amp;} last so that an escaped
+     * {@code "&amp;lt;"} becomes {@code "&lt;"} and not {@code "<"}.
+     */
+    static String unescape(String text) {
+        if (text.indexOf('&') < 0) {
+            return text;
+        }
+        return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
     }
 
     private static String text(JsonNode data, String field) {

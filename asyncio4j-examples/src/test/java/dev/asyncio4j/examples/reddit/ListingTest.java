@@ -47,6 +47,16 @@ class ListingTest {
     }
 
     @Test
+    void redditsHtmlEscapingOfTitlesAndUrlsIsUndone() throws Exception {
+        Post post = parse("{\"data\": {\"children\": [{\"data\": {\"score\": 1, "
+                + "\"title\": \"Q&amp;A: why &lt;T&gt; &amp;amp; not T\", \"url\": \"https://x.example/?a=1&amp;b=2\"}}]}}")
+                .posts().getFirst();
+
+        assertEquals("Q&A: why <T> &amp; not T", post.title());
+        assertEquals("https://x.example/?a=1&b=2", post.url());
+    }
+
+    @Test
     void anEmptyListingHasNoPosts() throws Exception {
         assertEquals(List.of(), parse("{\"kind\": \"Listing\", \"data\": {\"children\": [], \"after\": null}}").posts());
     }
