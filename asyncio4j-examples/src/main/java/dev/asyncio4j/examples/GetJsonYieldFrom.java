@@ -52,6 +52,7 @@ public final class GetJsonYieldFrom {
      * scheduler, so its blocking read would hold the loop's thread.
      */
     // tutorial:begin yield-from
+    // @asyncio.coroutine def load_file(path): a stage that a thread of its own completes with the text
     static CompletableFuture<String> loadFile(Path path) {
         CompletableFuture<String> content = new CompletableFuture<>();
         Thread.ofPlatform().daemon().name("load_file").start(() -> {

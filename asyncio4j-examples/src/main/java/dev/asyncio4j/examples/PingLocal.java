@@ -48,6 +48,7 @@ public final class PingLocal {
      *     failed 127.0.0.1:port: Connection refused")
      */
     // tutorial:begin ping
+    // async def ping_server(ip): how long a TCP handshake with ip:port takes
     static Coroutine<Duration> pingServer(String ip, int port) {
         return async("ping_server", () -> {
             long start = System.nanoTime();
