@@ -36,12 +36,14 @@ public final class AwaitOutsideCoroutine {
      * @throws Exception whatever the example throws
      */
     public static void run(PrintStream out) throws Exception {
+        // tutorial:begin await-outside
         try {
             String fileContent = await(GetJsonYieldFrom.loadFile(Path.of("/Users/scott/data.txt")));
             out.println(fileContent);
         } catch (IllegalStateException e) {
             out.println("IllegalStateException: " + e.getMessage());
         }
+        // tutorial:end
     }
 
     /**

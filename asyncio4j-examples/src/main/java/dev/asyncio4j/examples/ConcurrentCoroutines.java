@@ -39,7 +39,8 @@ public final class ConcurrentCoroutines {
 
     private ConcurrentCoroutines() {}
 
-    /** {@code async def count(name, delay)}: prints {@code name i} three times, sleeping between. */
+    // tutorial:begin concurrent
+    // async def count(name, delay): prints "name i" three times, sleeping between
     static Coroutine<Void> count(PrintStream out, String name, Duration delay) {
         return async("count", () -> {
             for (int i = 0; i < 3; i++) {
@@ -49,7 +50,7 @@ public final class ConcurrentCoroutines {
         });
     }
 
-    /** {@code async def main()}: runs a fast and a slow counter as two tasks and waits for both. */
+    // async def main(): runs a fast and a slow counter as two tasks and waits for both
     static Coroutine<Void> main(PrintStream out) {
         return async("main", () -> {
             Task<Void> fast = createTask(count(out, "fast", Duration.ofMillis(10)));
@@ -58,6 +59,7 @@ public final class ConcurrentCoroutines {
             await(slow);
         });
     }
+    // tutorial:end
 
     /**
      * Runs the program, printing to {@code out}: {@code asyncio.run(main())}.
@@ -66,7 +68,9 @@ public final class ConcurrentCoroutines {
      * @throws Exception whatever the example throws
      */
     public static void run(PrintStream out) throws Exception {
-        Asyncio.run(main(out));
+        // tutorial:begin asyncio-run
+        Asyncio.run(main(out));                           // asyncio.run(main())
+        // tutorial:end
     }
 
     /**

@@ -41,18 +41,20 @@ public final class GetJsonAwait {
 
     private GetJsonAwait() {}
 
-    /** {@code async def load_file(path)}: the file's text, read without blocking the loop. */
+    // tutorial:begin async-await
+    // async def load_file(path): the file's text, read without blocking the loop
     static Coroutine<String> loadFile(Path path) {
         return async("load_file", () -> await(toThread(() -> Files.readString(path))));
     }
 
-    /** {@code async def get_json(path)}: loads the file and parses it as JSON. */
+    // async def get_json(path): loads the file and parses it as JSON
     static Coroutine<JsonNode> getJson(Path path) {
         return async("get_json", () -> {
             String fileContent = await(loadFile(path));   // file_content = await load_file(path)
             return JSON.readTree(fileContent);
         });
     }
+    // tutorial:end
 
     /**
      * Runs the program, printing the titles in the shipped data file to {@code out}.

@@ -46,12 +46,16 @@ public final class GetJsonYieldFrom {
     private GetJsonYieldFrom() {}
 
     /**
-     * {@code def load_file(path)}: a stage completed with the file's text, read on a new virtual
+     * {@code def load_file(path)}: a stage completed with the file's text, read on a new platform
      * thread; or with the read's {@link IOException} (say {@link java.nio.file.NoSuchFileException}).
+     * Not a virtual thread: one started inside a task of a fast-mode loop has the loop as its
+     * scheduler, so its blocking read would hold the loop's thread.
      */
+    // tutorial:begin yield-from
+    // @asyncio.coroutine def load_file(path): a stage that a thread of its own completes with the text
     static CompletableFuture<String> loadFile(Path path) {
         CompletableFuture<String> content = new CompletableFuture<>();
-        Thread.ofVirtual().name("load_file").start(() -> {
+        Thread.ofPlatform().daemon().name("load_file").start(() -> {
             try {
                 content.complete(Files.readString(path));
             } catch (IOException | RuntimeException e) {
@@ -61,13 +65,14 @@ public final class GetJsonYieldFrom {
         return content;
     }
 
-    /** {@code def get_json(path)}: loads the file and parses it as JSON. */
+    // @asyncio.coroutine def get_json(path): loads the file and parses it as JSON
     static Coroutine<JsonNode> getJson(Path path) {
         return async("get_json", () -> {
             String fileContent = await(loadFile(path));   // file_content = yield from load_file(path)
             return JSON.readTree(fileContent);
         });
     }
+    // tutorial:end
 
     /**
      * Runs the program, printing the titles in the shipped data file to {@code out}.

@@ -40,15 +40,17 @@ public final class IsCoroutine {
 
     private IsCoroutine() {}
 
-    /** {@code async def ping_server(ip): pass}. */
+    // tutorial:begin coroutines
+    // async def ping_server(ip): pass
     static Coroutine<Void> pingServer(String ip) {
         return async("ping_server", () -> { });
     }
 
-    /** {@code @asyncio.coroutine def load_file(path): pass}, in the older style's Java form. */
+    // @asyncio.coroutine def load_file(path): pass, in the older style's Java form
     static CompletionStage<String> loadFile(Path path) {
         return CompletableFuture.completedFuture("");
     }
+    // tutorial:end
 
     /**
      * Runs the program, printing to {@code out}.
@@ -57,6 +59,7 @@ public final class IsCoroutine {
      * @throws Exception whatever the example throws
      */
     public static void run(PrintStream out) throws Exception {
+        // tutorial:begin iscoroutine
         Method pingServer = IsCoroutine.class.getDeclaredMethod("pingServer", String.class);
         Method loadFile = IsCoroutine.class.getDeclaredMethod("loadFile", Path.class);
         out.println("iscoroutinefunction(ping_server): " + isCoroutineFunction(pingServer));
@@ -66,6 +69,7 @@ public final class IsCoroutine {
         out.println("iscoroutine(ping_server('192.168.1.1')): " + isCoroutine(coro));
         out.println("iscoroutine(load_file('data.txt')): " + isCoroutine(loadFile(Path.of("data.txt"))));
         coro.close();                                        // coro.close(): it will never run
+        // tutorial:end
     }
 
     /**

@@ -43,13 +43,15 @@ public final class LoopInThread {
 
     private LoopInThread() {}
 
-    /** {@code async def fetch_reply()}: a stand-in for a network request. */
+    // tutorial:begin fetch-reply
+    // async def fetch_reply(): a stand-in for a network request
     static Coroutine<String> fetchReply() {
         return async("fetch_reply", () -> {
             await(sleep(Duration.ofMillis(100)));
             return "pong";
         });
     }
+    // tutorial:end
 
     /** The main thread's other work: counts the primes below {@code limit}, on this thread. */
     static long countPrimes(int limit) {
@@ -66,6 +68,7 @@ public final class LoopInThread {
      * @throws Exception whatever the example throws
      */
     public static void run(EventLoop loop, PrintStream out) throws Exception {
+        // tutorial:begin loop-in-thread
         Thread loopThread = Thread.ofPlatform().name("event-loop").start(loop::runForever);
         try {
             CompletableFuture<String> reply = runCoroutineThreadsafe(fetchReply(), loop);
@@ -76,6 +79,7 @@ public final class LoopInThread {
             loopThread.join();
             loop.close();
         }
+        // tutorial:end
     }
 
     /**

@@ -47,6 +47,8 @@ public final class PingLocal {
      * @throws java.net.ConnectException (when awaited) if nothing listens there ("Connect call
      *     failed 127.0.0.1:port: Connection refused")
      */
+    // tutorial:begin ping
+    // async def ping_server(ip): how long a TCP handshake with ip:port takes
     static Coroutine<Duration> pingServer(String ip, int port) {
         return async("ping_server", () -> {
             long start = System.nanoTime();
@@ -58,7 +60,7 @@ public final class PingLocal {
         });
     }
 
-    /** {@code async def ping_local()}: pings a loopback port it listens on while it pings. */
+    // async def ping_local(): pings a loopback port it listens on while it pings
     static Coroutine<Duration> pingLocal() {
         return async("ping_local", () -> {
             try (ServerSocketChannel listener = ServerSocketChannel.open()) {
@@ -67,6 +69,7 @@ public final class PingLocal {
             }
         });
     }
+    // tutorial:end
 
     /**
      * Runs the program, printing to {@code out}: {@code asyncio.run(ping_local())}.

@@ -60,6 +60,7 @@ public final class RunForever {
      * @throws Exception whatever the example throws
      */
     public static void run(PrintStream out) throws Exception {
+        // tutorial:begin run-forever
         EventLoop loop = Asyncio.getEventLoop();                                   // loop = asyncio.get_event_loop()
         DemoServer reddit = loop.runUntilComplete(DemoServer.start("127.0.0.1", 0));   // www.reddit.com, offline
         ClientSession client = new ClientSession(                                  // client = aiohttp.ClientSession(loop=loop)
@@ -74,6 +75,7 @@ public final class RunForever {
         loop.close();
         Asyncio.setEventLoop(null);
         out.println("Stopped; the client is " + (client.isClosed() ? "closed." : "still open!"));
+        // tutorial:end
     }
 
     /**

@@ -30,10 +30,12 @@ public final class SpeakAsync {
 
     private SpeakAsync() {}
 
-    /** {@code async def speak_async()}: a coroutine function; calling it runs nothing yet. */
+    // tutorial:begin speak-async
+    // async def speak_async(): a coroutine function; calling it runs nothing yet
     static Coroutine<Void> speakAsync(PrintStream out) {
         return async("speak_async", () -> out.println("OMG asynchronicity!"));
     }
+    // tutorial:end
 
     /**
      * Runs the program, printing to {@code out}.
@@ -42,9 +44,11 @@ public final class SpeakAsync {
      * @throws Exception whatever the example throws
      */
     public static void run(PrintStream out) throws Exception {
+        // tutorial:begin run-until-complete
         EventLoop loop = Asyncio.getEventLoop();          // loop = asyncio.get_event_loop()
         loop.runUntilComplete(speakAsync(out));           // loop.run_until_complete(speak_async())
         loop.close();                                     // loop.close()
+        // tutorial:end
         Asyncio.setEventLoop(null);                       // (so the next getEventLoop() makes a new one)
     }
 

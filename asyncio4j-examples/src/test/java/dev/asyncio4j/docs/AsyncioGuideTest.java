@@ -52,9 +52,9 @@ class AsyncioGuideTest {
             "^https://docs\\.oracle\\.com/en/java/javase/\\d+/docs/api/[\\w.]+/(.+)\\.html$");
     private static final String SOURCE_ROOT = "/src/main/java/";
 
-    private final Path root = repositoryRoot();
+    private final Path root = DocFiles.repositoryRoot(GUIDE);
     private final Path guide = root.resolve(GUIDE);
-    private final List<String> lines = readLines(guide);
+    private final List<String> lines = DocFiles.readLines(guide);
     private final Map<String, String> references = references(lines);
     private final List<Row> rows = rows(lines);
     private final List<String> cpythonNames = cpythonNames();
@@ -313,24 +313,5 @@ class AsyncioGuideTest {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static List<String> readLines(Path file) {
-        try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + file, e);
-        }
-    }
-
-    /** The checkout's root: the nearest directory upwards that holds the guide. */
-    private static Path repositoryRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        for (Path candidate = dir; candidate != null; candidate = candidate.getParent()) {
-            if (Files.isRegularFile(candidate.resolve(GUIDE))) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("no " + GUIDE + " in " + dir + " or above");
     }
 }

@@ -1,19 +1,29 @@
 package dev.asyncio4j.examples;
 
+import static dev.asyncio4j.Asyncio.async;
+import static dev.asyncio4j.Asyncio.await;
+import static dev.asyncio4j.Asyncio.createTask;
+import static dev.asyncio4j.Asyncio.sleep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.asyncio4j.Asyncio;
 import dev.asyncio4j.Coroutine;
+import dev.asyncio4j.Task;
 import dev.asyncio4j.examples.TutorialExamples.Program;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,6 +68,33 @@ class GetJsonTest {
 
         assertEquals(2, json.at("/data/children").size());
         assertEquals(true, json.get("ok").asBoolean());
+    }
+
+    @Test
+    void theOlderStylesReadLeavesTheLoopFree(@TempDir Path dir) throws Exception {
+        // A FIFO's read blocks until a writer comes, and the writer comes only once the loop has run
+        // another task: a read that held the loop's thread would wait out the writer's 5 s instead.
+        Path fifo = dir.resolve("data.txt");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor());
+        CountDownLatch loopRan = new CountDownLatch(1);
+        Thread writer = Thread.ofPlatform().start(() -> {
+            try {
+                boolean ran = loopRan.await(5, TimeUnit.SECONDS);
+                Files.writeString(fifo, "{\"loopRanDuringTheRead\": " + ran + "}");
+            } catch (InterruptedException | IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        JsonNode json = Asyncio.run(async(() -> {
+            Task<JsonNode> read = createTask(GetJsonYieldFrom.getJson(fifo));
+            await(sleep(0));   // the read's task starts load_file's thread and waits for its stage
+            createTask(async(loopRan::countDown));
+            return await(read);
+        }));
+        writer.join();
+
+        assertTrue(json.get("loopRanDuringTheRead").asBoolean(), "the loop was blocked while load_file read");
     }
 
     @ParameterizedTest(name = "{0}")

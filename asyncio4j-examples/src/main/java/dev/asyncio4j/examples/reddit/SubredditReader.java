@@ -126,6 +126,7 @@ public final class SubredditReader {
      *     for any other answer (an error status, Reddit's redirect to its search page), and the
      *     client's exceptions ({@link ClientException}, a time-out) as they come
      */
+    // tutorial:begin get-json
     public static Coroutine<byte[]> getJson(ClientSession client, String url) {
         return async("get_json", () -> {
             try (ClientResponse response = await(client.get(url))) {        // async with client.get(url) as response:
@@ -138,6 +139,7 @@ public final class SubredditReader {
             }
         });
     }
+    // tutorial:end
 
     /** Redirected to something else than a listing: Reddit's search page for a missing subreddit. */
     private static boolean redirectedAway(ClientResponse response) {
@@ -153,6 +155,7 @@ public final class SubredditReader {
      * @return a coroutine whose result says whether the listing was printed (false: a
      *     {@code FAILED} line was printed instead); it raises only {@link CancelledException}
      */
+    // tutorial:begin get-reddit-top
     public Coroutine<Boolean> getRedditTop(String subreddit, ClientSession client) {
         return async("get_reddit_top", () -> {
             List<Post> posts;
@@ -177,6 +180,7 @@ public final class SubredditReader {
             return true;
         });
     }
+    // tutorial:end
 
     private String toJson(String subreddit, int rank, Post post) throws JsonProcessingException {
         return JSON.writeValueAsString(post.toJson(subreddit, rank, baseUrl));

@@ -102,6 +102,7 @@ public final class TopPosts {
 
     /** The run itself: {@link #printAll} when {@code stopWhenDone}, else {@link #printUntilCtrlC}. */
     Outcome run(SubredditReader reader, List<String> subreddits, boolean stopWhenDone) throws Exception {
+        // tutorial:begin frame
         loop.addSignalHandler(Signal.SIGINT, this::signalHandler);     // signal.signal(signal.SIGINT, signal_handler)
         try {
             for (String subreddit : new LinkedHashSet<>(subreddits)) {  // asyncio.ensure_future(get_reddit_top(...))
@@ -121,6 +122,7 @@ public final class TopPosts {
         } finally {
             loop.removeSignalHandler(Signal.SIGINT);
         }
+        // tutorial:end
         List<String> failed = new ArrayList<>();
         for (String subreddit : arrived) {
             if (!fetches.get(subreddit).result()) {
@@ -136,7 +138,8 @@ public final class TopPosts {
         return new Outcome(arrived, failed, notFetched, interrupted);
     }
 
-    /** {@code def signal_handler(signal, frame)}: runs on the loop's thread. */
+    // tutorial:begin signal-handler
+    // def signal_handler(signal, frame): runs on the loop's thread
     void signalHandler() {
         if (closing == null) {
             interrupted = true;
@@ -144,7 +147,7 @@ public final class TopPosts {
         }
     }
 
-    /** {@code loop.stop()} and {@code client.close()}; once. */
+    // loop.stop() and client.close(); once
     private void stop() {
         if (closing == null) {
             loop.stop();
@@ -152,7 +155,7 @@ public final class TopPosts {
         }
     }
 
-    /** Cancels the fetches still running, waits until they have ended, then closes the client. */
+    // Cancels the fetches still running, waits until they have ended, then closes the client.
     private Coroutine<Void> closeClient() {
         return async("close_client", () -> {
             fetches.values().forEach(Future::cancel);
@@ -160,6 +163,7 @@ public final class TopPosts {
             await(client.aclose());
         });
     }
+    // tutorial:end
 
     @Override
     public String toString() {
