@@ -156,6 +156,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
         if (state != PENDING) {
             return false;
         }
+        checkCompletingThread();
         state = CANCELLED;
         cancelMessage = message;
         scheduleCallbacks();
@@ -168,11 +169,14 @@ public non-sealed class Future<T> implements Awaitable<T> {
      *
      * @param value the result
      * @throws InvalidStateException if it is already done
+     * @throws WrongThreadException in debug mode, if called from another thread while a callback or a
+     *     task waits (nothing changes then)
      */
     public void setResult(T value) {
         if (state != PENDING) {
             throw new InvalidStateException(stateName() + ": " + this);
         }
+        checkCompletingThread();
         result = value;
         state = FINISHED;
         scheduleCallbacks();
@@ -184,12 +188,15 @@ public non-sealed class Future<T> implements Awaitable<T> {
      *
      * @param error the exception
      * @throws InvalidStateException if it is already done
+     * @throws WrongThreadException in debug mode, if called from another thread while a callback or a
+     *     task waits (nothing changes then)
      */
     public void setException(Throwable error) {
         Objects.requireNonNull(error, "exception");
         if (state != PENDING) {
             throw new InvalidStateException(stateName() + ": " + this);
         }
+        checkCompletingThread();
         exception = error;
         state = FINISHED;
         scheduleCallbacks();
@@ -248,6 +255,17 @@ public non-sealed class Future<T> implements Awaitable<T> {
             list.add(callbacks);
             list.add(callback);
             callbacks = list;
+        }
+    }
+
+    /**
+     * In debug mode, refuses to complete a future with callbacks from a thread that is not the
+     * loop's (asyncio's call_soon check), before anything changes. Outside debug mode only the
+     * scheduling of a plain callback checks, as {@link EventLoop#callSoon} always does.
+     */
+    private void checkCompletingThread() {
+        if (callbacks != null && loop.getDebug()) {
+            loop.checkThread();
         }
     }
 
