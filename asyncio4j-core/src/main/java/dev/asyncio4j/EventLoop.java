@@ -725,7 +725,7 @@ public final class EventLoop {
         if (took >= slowCallbackDuration.toNanos()) {
             Object what = item instanceof Handle || task == null ? item : "step of " + task;
             LOG.log(System.Logger.Level.WARNING,
-                    String.format("Executing %s took %.3f seconds", what, took / 1e9));
+                    String.format(java.util.Locale.ROOT, "Executing %s took %.3f seconds", what, took / 1e9));
         }
     }
 
