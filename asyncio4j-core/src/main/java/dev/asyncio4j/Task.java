@@ -463,8 +463,7 @@ public class Task<T> extends Future<T> {
         return Arrays.stream(frames)
                 .filter(frame -> !frame.getClassName().startsWith("java.")
                         && !frame.getClassName().startsWith("jdk.internal.")
-                        && !frame.getClassName().startsWith("dev.asyncio4j.")
-                        || frame.getClassName().contains("Test"))
+                        && !Debug.isCoreFrame(frame.getClassName()))
                 .toArray(StackTraceElement[]::new);
     }
 

@@ -384,6 +384,18 @@ class TaskTest extends LoopTestCase {
     }
 
     @Test
+    void getStackKeepsFramesOfCodeThatIsNotTheCoresWhateverItsPackage() throws Exception {
+        Future<Void> gate = loop.createFuture();
+        Task<Void> waiting = loop.createTask(PlainCode.waitFor(gate));
+        runOnce();
+        StackTraceElement[] stack = waiting.getStack(0);
+        assertEquals(List.of(PlainCode.class.getName()),
+                Arrays.stream(stack).map(StackTraceElement::getClassName).distinct().toList());
+        gate.setResult(null);
+        loop.runUntilComplete(waiting);
+    }
+
+    @Test
     void getStackOfAFailedTaskIsItsTracebackAndOfOthersEmpty() throws Exception {
         Task<Void> failed = loop.createTask(async(() -> {
             throw new IllegalStateException("boom");
