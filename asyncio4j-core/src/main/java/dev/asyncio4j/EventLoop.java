@@ -1028,6 +1028,20 @@ public final class EventLoop {
         });
     }
 
+    /**
+     * An async generator's handle was collected while the generator was open: remove it from the
+     * tracked ones and close it in a new task, unless shutdownAsyncgens() took it first. asyncio's
+     * {@code _asyncgen_finalizer_hook}. Thread-safe (called on the cleaner's thread); nothing
+     * happens once the loop is closed.
+     */
+    void finalizeAsyncGenerator(AsyncCloseable generator) {
+        callSoonThreadsafeIfOpen(() -> {
+            if (asyncGenerators.remove(generator)) {
+                createTask(generator.aclose());
+            }
+        });
+    }
+
     // ---------------------------------------------------------------- executors
 
     /**
