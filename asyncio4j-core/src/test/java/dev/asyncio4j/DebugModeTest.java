@@ -81,12 +81,14 @@ class DebugModeTest extends LoopTestCase {
         loop.setDebug(true);
         loop.setSlowCallbackDuration(Duration.ZERO);
         try (LogCapture log = new LogCapture()) {
+            int line = new Throwable().getStackTrace()[0].getLineNumber() + 1;
             loop.runUntilComplete(async("slowpoke", () -> {
                 await(Asyncio.sleep(0));
             }));
             List<String> warnings = log.messages(Level.WARNING);
             assertTrue(warnings.stream().anyMatch(m -> m.matches(
-                    "Executing step of Task\\[.*coro=slowpoke.*] took \\d+\\.\\d{3} seconds")), warnings.toString());
+                    "Executing step of Task\\[.*coro=slowpoke.*, created at DebugModeTest\\.java:" + line
+                            + "] took \\d+\\.\\d{3} seconds")), warnings.toString());
         }
     }
 
