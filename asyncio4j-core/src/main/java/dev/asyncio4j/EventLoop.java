@@ -1398,8 +1398,8 @@ public final class EventLoop {
     // ---------------------------------------------------------------- errors and debug
 
     /**
-     * Sets the handler for errors nobody else can receive; null restores the default.
-     * Loop-confined.
+     * Sets the handler for errors nobody else can receive; null restores the default: asyncio's
+     * {@code set_exception_handler()}. Loop-confined.
      *
      * @param handler the handler
      */
@@ -1408,7 +1408,8 @@ public final class EventLoop {
     }
 
     /**
-     * The exception handler set with {@link #setExceptionHandler}, or null.
+     * The exception handler set with {@link #setExceptionHandler}, or null: asyncio's
+     * {@code get_exception_handler()}.
      *
      * @return the exception handler set with {@link #setExceptionHandler}, or null
      */
@@ -1509,7 +1510,8 @@ public final class EventLoop {
     }
 
     /**
-     * The duration above which debug mode logs a callback as slow (default 100 ms).
+     * The duration above which debug mode logs a callback as slow (default 100 ms): asyncio's
+     * {@code slow_callback_duration}.
      *
      * @return the duration above which debug mode logs a callback as slow (default 100 ms)
      */

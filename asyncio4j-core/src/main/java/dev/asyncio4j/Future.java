@@ -59,7 +59,8 @@ public non-sealed class Future<T> implements Awaitable<T> {
     }
 
     /**
-     * A pending future on {@code loop}.
+     * A pending future on {@code loop}: asyncio's {@code Future(loop=loop)}. Loop-confined (any
+     * thread before the loop runs).
      *
      * @param loop the event loop
      */
@@ -403,7 +404,8 @@ public non-sealed class Future<T> implements Awaitable<T> {
 
     /**
      * A future of {@code loop} that completes like {@code stage}, whichever thread completes it.
-     * Cancelling the returned future cancels the stage's {@code CompletableFuture}. Thread-safe.
+     * Cancelling the returned future cancels the stage's {@code CompletableFuture}: asyncio's
+     * {@code wrap_future(future, loop=loop)}. Thread-safe.
      *
      * @param <T> the result type
      * @param stage the stage to wait for
