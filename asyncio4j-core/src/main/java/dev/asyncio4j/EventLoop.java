@@ -140,6 +140,8 @@ public final class EventLoop {
     private Duration slowCallbackDuration = Duration.ofMillis(100);
     private ExceptionHandler exceptionHandler;
     private ExecutorService defaultExecutor;
+    // The default executor this loop made (platform threads), as opposed to one set by the user.
+    private ExecutorService ownExecutor;
     private boolean executorShutdownCalled;
     private TaskFactory taskFactory;
     private final Strands.Factory strands;
@@ -1049,6 +1051,12 @@ public final class EventLoop {
      * of its result: asyncio's {@code run_in_executor()}. Cancelling the future cancels the work if
      * it has not started (a running call is not interrupted). Loop-confined.
      *
+     * <p>Any executor runs the function off the loop, one that makes virtual threads too: called
+     * in a task of a fast-mode loop, the work is handed to an executor other than the loop's own
+     * default from the loop's thread, in the next iteration (a virtual thread made on a task's
+     * thread would have the loop as its scheduler). An executor that then refuses the work fails
+     * the returned future with its {@link java.util.concurrent.RejectedExecutionException}.
+     *
      * @param <T> the result type
      * @param executor the executor (null: the loop's default)
      * @param function the function
@@ -1078,7 +1086,24 @@ public final class EventLoop {
                 work.cancel(false);
             }
         });
-        target.execute(work);
+        if (target != ownExecutor && strands.mode() == SchedulingMode.FAST && Thread.currentThread().isVirtual()
+                && inLoop()) {
+            // Called in a task: a virtual thread the executor made on this thread (a
+            // newVirtualThreadPerTaskExecutor, say) would inherit the loop as its scheduler and run
+            // the function on the loop thread. Submit from the loop's own thread instead.
+            Executor chosen = target;
+            callSoon(() -> {
+                try {
+                    chosen.execute(work);
+                } catch (RuntimeException rejected) {
+                    if (!future.isDone()) {
+                        future.setException(rejected);
+                    }
+                }
+            });
+        } else {
+            target.execute(work);
+        }
         return future;
     }
 
@@ -1112,6 +1137,7 @@ public final class EventLoop {
                     });
             executor.allowCoreThreadTimeOut(true);
             defaultExecutor = executor;
+            ownExecutor = executor;
         }
         return defaultExecutor;
     }

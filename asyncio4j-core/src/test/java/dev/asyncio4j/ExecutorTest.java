@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -52,6 +53,42 @@ class ExecutorTest {
         assertNotSame(Thread.currentThread(), worker);
         assertTrue(worker.getName().startsWith("asyncio4j-executor-"), worker.getName());
         assertTrue(worker.isDaemon());
+    }
+
+    @Test
+    void aVirtualThreadExecutorUsedInATaskRunsTheFunctionOffTheLoop() throws Exception {
+        // The function never parks: it spins until a task of the loop has run. Had the executor
+        // made its virtual thread on the task's thread, that thread would have the loop (in fast
+        // mode) as its scheduler, and the loop could not run the task before the deadline.
+        AtomicBoolean started = new AtomicBoolean();
+        AtomicBoolean loopRan = new AtomicBoolean();
+        try (ExecutorService virtual = Executors.newVirtualThreadPerTaskExecutor()) {
+            boolean ranMeanwhile = loop.runUntilComplete(async(() -> {
+                Future<Boolean> spinning = loop.runInExecutor(virtual, () -> {
+                    started.set(true);
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                    while (!loopRan.get() && System.nanoTime() < deadline) {
+                        Thread.onSpinWait();
+                    }
+                    return loopRan.get();
+                });
+                while (!started.get()) {
+                    await(Asyncio.sleep(0.001));
+                }
+                loopRan.set(true);
+                return await(spinning);
+            }));
+            assertTrue(ranMeanwhile, "the loop ran while the function ran");
+        }
+    }
+
+    @Test
+    void anExecutorThatRefusesTheWorkFailsTheFuture() throws Exception {
+        ExecutorService shutDown = Executors.newSingleThreadExecutor();
+        shutDown.shutdown();
+        assertThrows(RejectedExecutionException.class, () -> loop.runInExecutor(shutDown, () -> 1));
+        assertThrows(RejectedExecutionException.class,
+                () -> loop.runUntilComplete(async(() -> await(loop.runInExecutor(shutDown, () -> 1)))));
     }
 
     @Test
