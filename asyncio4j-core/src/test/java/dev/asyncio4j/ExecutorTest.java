@@ -57,28 +57,12 @@ class ExecutorTest {
 
     @Test
     void aVirtualThreadExecutorUsedInATaskRunsTheFunctionOffTheLoop() throws Exception {
-        // The function never parks: it spins until a task of the loop has run. Had the executor
-        // made its virtual thread on the task's thread, that thread would have the loop (in fast
-        // mode) as its scheduler, and the loop could not run the task before the deadline.
-        AtomicBoolean started = new AtomicBoolean();
-        AtomicBoolean loopRan = new AtomicBoolean();
+        // Had the executor made its virtual thread on the task's thread, that thread would have
+        // the loop (in fast mode) as its scheduler.
+        SpinProbe probe = new SpinProbe();
         try (ExecutorService virtual = Executors.newVirtualThreadPerTaskExecutor()) {
-            boolean ranMeanwhile = loop.runUntilComplete(async(() -> {
-                Future<Boolean> spinning = loop.runInExecutor(virtual, () -> {
-                    started.set(true);
-                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                    while (!loopRan.get() && System.nanoTime() < deadline) {
-                        Thread.onSpinWait();
-                    }
-                    return loopRan.get();
-                });
-                while (!started.get()) {
-                    await(Asyncio.sleep(0.001));
-                }
-                loopRan.set(true);
-                return await(spinning);
-            }));
-            assertTrue(ranMeanwhile, "the loop ran while the function ran");
+            assertTrue(loop.runUntilComplete(async(() -> probe.loopRanWhileItRan(
+                    loop.runInExecutor(virtual, probe.function())))), "the loop ran while the function ran");
         }
     }
 

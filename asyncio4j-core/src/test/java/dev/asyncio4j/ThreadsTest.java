@@ -18,7 +18,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -46,25 +45,11 @@ class ThreadsTest {
 
     @Test
     void toThreadDoesNotHoldTheLoopWhileTheFunctionRuns() throws Exception {
-        // The function never parks: it spins until a task of the loop has run. Run on the loop's
-        // scheduler (as a virtual thread made inside a fast-mode task would be), it would keep
-        // the loop from running that task until its deadline.
-        AtomicBoolean started = new AtomicBoolean();
-        AtomicBoolean loopRan = new AtomicBoolean();
+        // A virtual thread made inside a fast-mode task would have the loop as its scheduler.
+        SpinProbe probe = new SpinProbe();
         Asyncio.run(async(() -> {
-            Task<Boolean> spinning = Asyncio.createTask(toThread(() -> {
-                started.set(true);
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (!loopRan.get() && System.nanoTime() < deadline) {
-                    Thread.onSpinWait();
-                }
-                return loopRan.get();
-            }));
-            while (!started.get()) {
-                await(Asyncio.sleep(0.001));
-            }
-            loopRan.set(true);
-            assertTrue(await(spinning), "the loop ran while the function ran");
+            Task<Boolean> spinning = Asyncio.createTask(toThread(probe.function()));
+            assertTrue(probe.loopRanWhileItRan(spinning), "the loop ran while the function ran");
         }));
     }
 
