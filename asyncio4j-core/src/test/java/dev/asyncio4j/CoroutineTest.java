@@ -103,7 +103,8 @@ class CoroutineTest extends LoopTestCase {
         });
         Task<Void> first = loop.createTask(async(() -> await(shared)));
         Task<Void> second = loop.createTask(async(() -> await(shared)));
-        assertThrows(IllegalStateException.class, () -> loop.runUntilComplete(second));
+        IllegalStateException error = assertThrows(IllegalStateException.class, () -> loop.runUntilComplete(second));
+        assertTrue(error.getMessage().startsWith("coroutine is being awaited already"), error.getMessage());
         gate.setResult(null);
         loop.runUntilComplete(first);
     }
