@@ -55,44 +55,44 @@ class DocumentationProgramsTest {
         });
     }
 
+    /** Asserts the say_after programs' output ("started", "hello", "world", "finished") and time. */
+    private void assertHelloWorldIn(double seconds, double took) {
+        assertEquals(List.of("started", "hello", "world", "finished"), printed);
+        assertEquals(seconds, took, 1e-9);
+    }
+
     @Test
     void coroutinesAwaitedOneAfterTheOther() throws Exception {
-        double took = run(() -> {
+        assertHelloWorldIn(3.0, run(() -> {
             print("started");
             await(sayAfter(1, "hello"));
             await(sayAfter(2, "world"));
             print("finished");
-        });
-        assertEquals(List.of("started", "hello", "world", "finished"), printed);
-        assertEquals(3.0, took, 1e-9);
+        }));
     }
 
     @Test
     void tasksRunConcurrently() throws Exception {
-        double took = run(() -> {
+        assertHelloWorldIn(2.0, run(() -> {
             Task<Void> task1 = createTask(sayAfter(1, "hello"));
             Task<Void> task2 = createTask(sayAfter(2, "world"));
             print("started");
             await(task1);
             await(task2);
             print("finished");
-        });
-        assertEquals(List.of("started", "hello", "world", "finished"), printed);
-        assertEquals(2.0, took, 1e-9);
+        }));
     }
 
     @Test
     void aTaskGroupWaitsForItsTasks() throws Exception {
-        double took = run(() -> {
+        assertHelloWorldIn(2.0, run(() -> {
             try (TaskGroup tg = Asyncio.taskGroup()) {
                 tg.createTask(sayAfter(1, "hello"));
                 tg.createTask(sayAfter(2, "world"));
                 print("started");
             }
             print("finished");
-        });
-        assertEquals(List.of("started", "hello", "world", "finished"), printed);
-        assertEquals(2.0, took, 1e-9);
+        }));
     }
 
     /** The documentation's exception that terminates a task group. */
