@@ -1144,9 +1144,10 @@ public final class EventLoop {
 
     /**
      * Replaces the default executor used by {@link #runInExecutor}: asyncio's {@code
-     * set_default_executor()}.
+     * set_default_executor()}. Loop-confined.
      *
-     * @param executor the executor (null: the loop's default)
+     * @param executor the executor
+     * @throws NullPointerException if {@code executor} is null (asyncio's TypeError)
      */
     public void setDefaultExecutor(ExecutorService executor) {
         this.defaultExecutor = Objects.requireNonNull(executor, "executor");

@@ -95,6 +95,9 @@ class ExecutorTest {
         // test_set_default_executor
         loop.setDefaultExecutor(pool);
         assertEquals("test-pool", loop.runUntilComplete(loop.runInExecutor(null, Thread::currentThread)).getName());
+        // test_set_default_executor_error: not an executor.
+        assertThrows(NullPointerException.class, () -> loop.setDefaultExecutor(null));
+        assertEquals("test-pool", loop.runUntilComplete(loop.runInExecutor(null, Thread::currentThread)).getName());
     }
 
     @Test
