@@ -31,8 +31,9 @@ import java.util.Objects;
  * is {@code async for}. {@link #anext()}, {@link #asend}, {@link #athrow} and {@link #aclose()} are
  * Python's methods, as coroutines. The body runs as part of the task that asks for the next value
  * ({@link Asyncio#currentTask()} inside it is that task, and cancelling that task cancels what the
- * body awaits). A generator left open is closed by {@link EventLoop#shutdownAsyncgens()}, which
- * {@link Asyncio#run} and {@link Runner} call.
+ * body awaits). A generator left open is closed, as asyncio closes it: when it is collected
+ * (asyncio's finalizer hook: the loop runs {@link #aclose()} in a new task), or by
+ * {@link EventLoop#shutdownAsyncgens()}, which {@link Asyncio#run} and {@link Runner} call.
  *
  * <p>Loop-confined: iterate it from tasks of one loop.
  *
@@ -52,37 +53,29 @@ public final class AsyncGenerator<T> implements AsyncIterable<T>, AsyncIterator<
      * resumes that strand. The generator's thread carries the driving task's mark (its
      * uncaught-exception handler, see Task.current()), so the body runs "as" the task.
      *
-     * States: CREATED -> SUSPENDED (at a yield) <-> running (a step in progress) -> DONE.
+     * This object is only the handle users hold; the state machine is a Machine, which is all the
+     * body's strand reaches. A suspended body (a parked thread, which the JDK may keep reachable
+     * for thread dumps) therefore never keeps the handle alive: once its user drops it, a Cleaner
+     * hands the machine to the loop, which closes it in a new task (asyncio's
+     * _asyncgen_finalizer_hook), so the body's finally blocks run and its thread ends.
+     *
+     * Phases: CREATED -> SUSPENDED (at a yield) <-> running (a step in progress) -> DONE.
      * Invariant: running is true from the start of a step until its result is handed back,
      * including while the body awaits; at most one step runs at a time.
      */
 
-    private enum State { CREATED, SUSPENDED, DONE }
+    private enum Phase { CREATED, SUSPENDED, DONE }
 
     private enum Outcome { YIELDED, RETURNED, RAISED }
 
-    private final AsyncGeneratorBody<T> body;
-    private State state = State.CREATED;
-    private boolean running;
-    private EventLoop loop;
-    private Strand strand;
-    // The task driving the current step, and the strand it suspended.
-    private Task<?> driver;
-    private Strand driverStrand;
-    // Step input: the value sent, or the exception to throw in at the yield.
-    private Object sent;
-    private Throwable thrownIn;
-    // Step output.
-    private Outcome outcome;
-    private T yielded;
-    private Throwable raised;
+    private final Machine<T> machine;
     // hasNext()'s look-ahead.
     private boolean peeked;
     private T peekedValue;
-    private final Emitter<T> emitter = this::yieldFromBody;
 
     AsyncGenerator(AsyncGeneratorBody<T> body) {
-        this.body = Objects.requireNonNull(body, "body");
+        this.machine = new Machine<>(Objects.requireNonNull(body, "body"));
+        machine.watch = LeakReporter.watch(this, machine::collected);
     }
 
     // ---------------------------------------------------------------- consumer side
@@ -103,7 +96,9 @@ public final class AsyncGenerator<T> implements AsyncIterable<T>, AsyncIterator<
      *     started yet ("can't send non-None value to a just-started async generator")
      */
     public Coroutine<T> asend(Object value) {
-        return Asyncio.async("asend", () -> step(value, null, "anext"));
+        // Each coroutine refers to this handle, as Python's awaitable does to its generator, so
+        // the generator is not finalized while a step is in progress.
+        return Asyncio.async("asend", () -> machine.step(value, null, "anext"));
     }
 
     /**
@@ -117,7 +112,7 @@ public final class AsyncGenerator<T> implements AsyncIterable<T>, AsyncIterator<
      */
     public Coroutine<T> athrow(Throwable error) {
         Objects.requireNonNull(error, "error");
-        return Asyncio.async("athrow", () -> step(null, error, "athrow"));
+        return Asyncio.async("athrow", () -> machine.step(null, error, "athrow"));
     }
 
     /**
@@ -130,21 +125,7 @@ public final class AsyncGenerator<T> implements AsyncIterable<T>, AsyncIterator<
      */
     @Override
     public Coroutine<Void> aclose() {
-        return Asyncio.async("aclose", () -> {
-            if (state == State.CREATED && !running) {
-                state = State.DONE;
-                return null;
-            }
-            if (state == State.DONE && !running) {
-                return null;
-            }
-            try {
-                step(null, new GeneratorExit(), "aclose");
-            } catch (GeneratorExit | StopAsyncIterationException closed) {
-                return null;
-            }
-            throw new IllegalStateException("async generator ignored GeneratorExit");
-        });
+        return Asyncio.async("aclose", () -> machine.closeInline());
     }
 
     /** This generator: Python's {@code __aiter__()}. */
@@ -160,7 +141,7 @@ public final class AsyncGenerator<T> implements AsyncIterable<T>, AsyncIterator<
             return true;
         }
         try {
-            peekedValue = step(null, null, "anext");
+            peekedValue = machine.step(null, null, "anext");
         } catch (StopAsyncIterationException end) {
             return false;
         } catch (Exception e) {
@@ -188,152 +169,226 @@ public final class AsyncGenerator<T> implements AsyncIterable<T>, AsyncIterator<
      * @return whether a step is in progress (Python's {@code ag_running})
      */
     public boolean isRunning() {
-        return running;
-    }
-
-    /** Runs one step of the body in the calling task: the common part of every method. */
-    private T step(Object value, Throwable error, String operation) throws Exception {
-        if (running) {
-            throw new IllegalStateException(operation + "(): asynchronous generator is already running");
-        }
-        if (state == State.DONE) {
-            throw new StopAsyncIterationException();
-        }
-        Task<?> task = Task.current();
-        if (task == null) {
-            throw new IllegalStateException(operation + "() outside a coroutine: iterate an async generator "
-                    + "inside a task");
-        }
-        if (state == State.CREATED) {
-            if (error != null) {
-                state = State.DONE;
-                throw Asyncio.sneaky(error);
-            }
-            if (value != null) {
-                throw new IllegalArgumentException("can't send non-None value to a just-started async generator");
-            }
-            firstIteration(task.loop);
-        } else if (task.loop != loop) {
-            throw new IllegalStateException("async generator " + this + " is attached to a different loop");
-        }
-        running = true;
-        try {
-            return handOff(task, value, error);
-        } finally {
-            running = false;
-        }
-    }
-
-    private void firstIteration(EventLoop taskLoop) {
-        loop = taskLoop;
-        LoopInternals.Access access = LoopInternals.get();
-        if (access.asyncGeneratorsShutDown(taskLoop)) {
-            System.getLogger("dev.asyncio4j").log(System.Logger.Level.WARNING, "asynchronous generator " + this
-                    + " was scheduled after loop.shutdownAsyncgens() call");
-        }
-        access.trackAsyncGenerator(taskLoop, this);
-        strand = taskLoop.newStrand(new Body());
-    }
-
-    private T handOff(Task<?> task, Object value, Throwable error) throws Exception {
-        sent = value;
-        thrownIn = error;
-        outcome = null;
-        driver = task;
-        // The body runs as the task: it carries the task's mark, and the task suspends and resumes
-        // on the body's strand while it runs.
-        strand.setUncaughtExceptionHandler(Thread.currentThread().getUncaughtExceptionHandler());
-        driverStrand = task.swapStrand(strand);
-        boolean first = state == State.CREATED;
-        state = State.SUSPENDED;
-        loop.runNextInPass(first ? strand::start : strand::resume);
-        loop.leaveTask(task);
-        driverStrand.suspend();
-        loop.enterTask(task);
-        driver = null;
-        driverStrand = null;
-        switch (outcome) {
-            case YIELDED -> {
-                T result = yielded;
-                yielded = null;
-                return result;
-            }
-            case RETURNED -> throw new StopAsyncIterationException();
-            default -> {
-                Throwable failure = raised;
-                raised = null;
-                throw Asyncio.sneaky(failure);
-            }
-        }
-    }
-
-    // ---------------------------------------------------------------- body side
-
-    /** Gives control back to the driving task, on the generator's strand. */
-    private void handBack(Outcome result) {
-        outcome = result;
-        Task<?> task = driver;
-        Strand resumeStrand = driverStrand;
-        task.swapStrand(resumeStrand);
-        loop.runNextInPass(resumeStrand::resume);
-    }
-
-    private Object yieldFromBody(T value) throws Exception {
-        if (Thread.currentThread() != (strand == null ? null : strand.thread()) || !running) {
-            throw new IllegalStateException("yield() called outside the async generator's body");
-        }
-        yielded = value;
-        handBack(Outcome.YIELDED);
-        strand.suspend();
-        Throwable error = thrownIn;
-        if (error != null) {
-            thrownIn = null;
-            throw Asyncio.sneaky(error);
-        }
-        Object received = sent;
-        sent = null;
-        return received;
-    }
-
-    /** What the generator's strand runs: the body, once. */
-    private final class Body implements StrandBody {
-        @Override
-        public void run() {
-            Outcome result;
-            try {
-                Throwable error = thrownIn;
-                if (error != null) {
-                    thrownIn = null;
-                    throw error;
-                }
-                body.run(emitter);
-                result = Outcome.RETURNED;
-            } catch (StopAsyncIterationException e) {
-                raised = new IllegalStateException("async generator raised StopAsyncIteration", e);
-                result = Outcome.RAISED;
-            } catch (Throwable e) {
-                raised = e;
-                result = Outcome.RAISED;
-            }
-            state = State.DONE;
-            handBack(result);
-        }
-
-        @Override
-        public void interrupted() {
-            Task<?> task = driver;
-            if (task != null) {
-                // On the body's thread, which in portable mode does not hold control here: go
-                // through the loop's thread-safe queue (see Task.interrupted).
-                task.loop.callSoonFromAnyThread(() -> task.cancel("interrupted"));
-            }
-        }
+        return machine.running;
     }
 
     /** {@code AsyncGenerator[suspended]}, {@code AsyncGenerator[running]} ... */
     @Override
     public String toString() {
-        String shown = running ? "running" : state.name().toLowerCase(java.util.Locale.ROOT);
-        return "AsyncGenerator[" + shown + ", body=" + Coroutine.defaultName(body.getClass()) + "]";
+        return machine.toString();
+    }
+
+    // ---------------------------------------------------------------- the state machine
+
+    /**
+     * Everything a generator's body and its strand reach: the steps, the hand-offs and the body
+     * side. Never refers to its {@link AsyncGenerator} handle (see the overview). It is also the
+     * {@link AsyncCloseable} the loop tracks and closes.
+     */
+    private static final class Machine<T> implements AsyncCloseable {
+        private final AsyncGeneratorBody<T> body;
+        private Phase phase = Phase.CREATED;
+        private boolean running;
+        // Set by the first step on the loop thread, read by the Cleaner's thread.
+        private volatile EventLoop loop;
+        private volatile boolean done;
+        private Strand strand;
+        private LeakReporter.Cleanable watch;
+        // The task driving the current step, and the strand it suspended.
+        private Task<?> driver;
+        private Strand driverStrand;
+        // Step input: the value sent, or the exception to throw in at the yield.
+        private Object sent;
+        private Throwable thrownIn;
+        // Step output.
+        private Outcome outcome;
+        private T yielded;
+        private Throwable raised;
+        private final Emitter<T> emitter = this::yieldFromBody;
+
+        Machine(AsyncGeneratorBody<T> body) {
+            this.body = body;
+        }
+
+        /** The handle was collected, on the Cleaner's thread: asyncio's finalizer hook. */
+        void collected() {
+            EventLoop target = loop;
+            if (target != null && !done) {
+                target.finalizeAsyncGenerator(this);
+            }
+        }
+
+        private void finish() {
+            phase = Phase.DONE;
+            done = true;
+            watch.disarm();
+        }
+
+        /** What the loop closes when the handle is collected, or at shutdownAsyncgens(). */
+        @Override
+        public Coroutine<Void> aclose() {
+            return Asyncio.async("aclose", this::closeInline);
+        }
+
+        Void closeInline() throws Exception {
+            if (phase == Phase.CREATED && !running) {
+                finish();
+                return null;
+            }
+            if (phase == Phase.DONE && !running) {
+                return null;
+            }
+            try {
+                step(null, new GeneratorExit(), "aclose");
+            } catch (GeneratorExit | StopAsyncIterationException closed) {
+                return null;
+            }
+            throw new IllegalStateException("async generator ignored GeneratorExit");
+        }
+
+        /** Runs one step of the body in the calling task: the common part of every method. */
+        T step(Object value, Throwable error, String operation) throws Exception {
+            if (running) {
+                throw new IllegalStateException(operation + "(): asynchronous generator is already running");
+            }
+            if (phase == Phase.DONE) {
+                throw new StopAsyncIterationException();
+            }
+            Task<?> task = Task.current();
+            if (task == null) {
+                throw new IllegalStateException(operation + "() outside a coroutine: iterate an async generator "
+                        + "inside a task");
+            }
+            if (phase == Phase.CREATED) {
+                if (error != null) {
+                    finish();
+                    throw Asyncio.sneaky(error);
+                }
+                if (value != null) {
+                    throw new IllegalArgumentException("can't send non-None value to a just-started async generator");
+                }
+                firstIteration(task.loop);
+            } else if (task.loop != loop) {
+                throw new IllegalStateException("async generator " + this + " is attached to a different loop");
+            }
+            running = true;
+            try {
+                return handOff(task, value, error);
+            } finally {
+                running = false;
+            }
+        }
+
+        private void firstIteration(EventLoop taskLoop) {
+            loop = taskLoop;
+            LoopInternals.Access access = LoopInternals.get();
+            if (access.asyncGeneratorsShutDown(taskLoop)) {
+                System.getLogger("dev.asyncio4j").log(System.Logger.Level.WARNING, "asynchronous generator " + this
+                        + " was scheduled after loop.shutdownAsyncgens() call");
+            }
+            access.trackAsyncGenerator(taskLoop, this);
+            strand = taskLoop.newStrand(new Body());
+        }
+
+        private T handOff(Task<?> task, Object value, Throwable error) throws Exception {
+            sent = value;
+            thrownIn = error;
+            outcome = null;
+            driver = task;
+            // The body runs as the task: it carries the task's mark, and the task suspends and
+            // resumes on the body's strand while it runs.
+            strand.setUncaughtExceptionHandler(Thread.currentThread().getUncaughtExceptionHandler());
+            driverStrand = task.swapStrand(strand);
+            boolean first = phase == Phase.CREATED;
+            phase = Phase.SUSPENDED;
+            loop.runNextInPass(first ? strand::start : strand::resume);
+            loop.leaveTask(task);
+            driverStrand.suspend();
+            loop.enterTask(task);
+            driver = null;
+            driverStrand = null;
+            switch (outcome) {
+                case YIELDED -> {
+                    T result = yielded;
+                    yielded = null;
+                    return result;
+                }
+                case RETURNED -> throw new StopAsyncIterationException();
+                default -> {
+                    Throwable failure = raised;
+                    raised = null;
+                    throw Asyncio.sneaky(failure);
+                }
+            }
+        }
+
+        // ------------------------------------------------------------ body side
+
+        /** Gives control back to the driving task, on the generator's strand. */
+        private void handBack(Outcome result) {
+            outcome = result;
+            Task<?> task = driver;
+            Strand resumeStrand = driverStrand;
+            task.swapStrand(resumeStrand);
+            loop.runNextInPass(resumeStrand::resume);
+        }
+
+        private Object yieldFromBody(T value) throws Exception {
+            if (Thread.currentThread() != (strand == null ? null : strand.thread()) || !running) {
+                throw new IllegalStateException("yield() called outside the async generator's body");
+            }
+            yielded = value;
+            handBack(Outcome.YIELDED);
+            strand.suspend();
+            Throwable error = thrownIn;
+            if (error != null) {
+                thrownIn = null;
+                throw Asyncio.sneaky(error);
+            }
+            Object received = sent;
+            sent = null;
+            return received;
+        }
+
+        /** What the generator's strand runs: the body, once. */
+        private final class Body implements StrandBody {
+            @Override
+            public void run() {
+                Outcome result;
+                try {
+                    Throwable error = thrownIn;
+                    if (error != null) {
+                        thrownIn = null;
+                        throw error;
+                    }
+                    body.run(emitter);
+                    result = Outcome.RETURNED;
+                } catch (StopAsyncIterationException e) {
+                    raised = new IllegalStateException("async generator raised StopAsyncIteration", e);
+                    result = Outcome.RAISED;
+                } catch (Throwable e) {
+                    raised = e;
+                    result = Outcome.RAISED;
+                }
+                finish();
+                handBack(result);
+            }
+
+            @Override
+            public void interrupted() {
+                Task<?> task = driver;
+                if (task != null) {
+                    // On the body's thread, which in portable mode does not hold control here: go
+                    // through the loop's thread-safe queue (see Task.interrupted).
+                    task.loop.callSoonFromAnyThread(() -> task.cancel("interrupted"));
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            String shown = running ? "running" : phase.name().toLowerCase(java.util.Locale.ROOT);
+            return "AsyncGenerator[" + shown + ", body=" + Coroutine.defaultName(body.getClass()) + "]";
+        }
     }
 }

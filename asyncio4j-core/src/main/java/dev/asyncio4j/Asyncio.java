@@ -566,9 +566,11 @@ public final class Asyncio {
      * <p>What "context" means here. asyncio runs the function in a copy of the caller's
      * {@code contextvars}. Java's nearest equivalents are the {@link InheritableThreadLocal}s and
      * the context class loader, which a thread inherits from the thread that creates it and which
-     * no public API copies onto an existing thread: so the function runs on a fresh virtual thread
-     * made by the calling task's thread, and a worker of the default executor runs and waits for
-     * it, which keeps asyncio's bound on how many run at once. Plain {@link ThreadLocal}s are not
+     * no public API copies onto an existing thread: so the function runs on a fresh platform
+     * thread made by the calling task's thread, and a worker of the default executor starts and
+     * waits for it, which keeps asyncio's bound on how many run at once. (Not a virtual thread: one
+     * made inside a task of a fast-mode loop would have the loop as its scheduler, and run on the
+     * loop thread.) Plain {@link ThreadLocal}s are not
      * carried (they are not meant to be), nor are {@link ScopedValue} bindings (the JDK passes
      * those only to a {@code StructuredTaskScope}'s subtasks): bind what the function needs inside
      * it. A task itself is a thread made by the code that created it, so it sees its creator's

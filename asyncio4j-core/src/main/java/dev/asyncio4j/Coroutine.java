@@ -9,7 +9,7 @@ import java.util.Objects;
  * inline, in the awaiting task, as Python's {@code await coro} does) or when it is wrapped in a
  * task ({@link EventLoop#createTask}, {@link Asyncio#ensureFuture}, {@link Asyncio#run},
  * {@link EventLoop#runUntilComplete}). It runs once: awaiting it again is an error ("cannot reuse
- * already awaited coroutine"). A coroutine that is collected without ever running is reported
+ * already awaited coroutine", or "coroutine is being awaited already" while it runs). A coroutine that is collected without ever running is reported
  * ("coroutine '...' was never awaited"), with where it was created in debug mode.
  *
  * <p>Loop-confined once it runs; it may be made on any thread.
@@ -142,6 +142,9 @@ public final class Coroutine<T> implements Awaitable<T> {
     }
 
     private void claim() {
+        if (state == State.RUNNING) {
+            throw new IllegalStateException("coroutine is being awaited already (" + name() + ")");
+        }
         if (state != State.CREATED) {
             throw new IllegalStateException("cannot reuse already awaited coroutine " + name());
         }

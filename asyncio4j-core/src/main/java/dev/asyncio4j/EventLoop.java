@@ -140,6 +140,8 @@ public final class EventLoop {
     private Duration slowCallbackDuration = Duration.ofMillis(100);
     private ExceptionHandler exceptionHandler;
     private ExecutorService defaultExecutor;
+    // The default executor this loop made (platform threads), as opposed to one set by the user.
+    private ExecutorService ownExecutor;
     private boolean executorShutdownCalled;
     private TaskFactory taskFactory;
     private final Strands.Factory strands;
@@ -725,7 +727,7 @@ public final class EventLoop {
         if (took >= slowCallbackDuration.toNanos()) {
             Object what = item instanceof Handle || task == null ? item : "step of " + task;
             LOG.log(System.Logger.Level.WARNING,
-                    String.format("Executing %s took %.3f seconds", what, took / 1e9));
+                    String.format(java.util.Locale.ROOT, "Executing %s took %.3f seconds", what, took / 1e9));
         }
     }
 
@@ -1028,12 +1030,32 @@ public final class EventLoop {
         });
     }
 
+    /**
+     * An async generator's handle was collected while the generator was open: remove it from the
+     * tracked ones and close it in a new task, unless shutdownAsyncgens() took it first. asyncio's
+     * {@code _asyncgen_finalizer_hook}. Thread-safe (called on the cleaner's thread); nothing
+     * happens once the loop is closed.
+     */
+    void finalizeAsyncGenerator(AsyncCloseable generator) {
+        callSoonThreadsafeIfOpen(() -> {
+            if (asyncGenerators.remove(generator)) {
+                createTask(generator.aclose());
+            }
+        });
+    }
+
     // ---------------------------------------------------------------- executors
 
     /**
      * Runs {@code function} on {@code executor} (null: the default executor) and returns a future
      * of its result: asyncio's {@code run_in_executor()}. Cancelling the future cancels the work if
      * it has not started (a running call is not interrupted). Loop-confined.
+     *
+     * <p>Any executor runs the function off the loop, one that makes virtual threads too: called
+     * in a task of a fast-mode loop, the work is handed to an executor other than the loop's own
+     * default from the loop's thread, in the next iteration (a virtual thread made on a task's
+     * thread would have the loop as its scheduler). An executor that then refuses the work fails
+     * the returned future with its {@link java.util.concurrent.RejectedExecutionException}.
      *
      * @param <T> the result type
      * @param executor the executor (null: the loop's default)
@@ -1064,7 +1086,24 @@ public final class EventLoop {
                 work.cancel(false);
             }
         });
-        target.execute(work);
+        if (target != ownExecutor && strands.mode() == SchedulingMode.FAST && Thread.currentThread().isVirtual()
+                && inLoop()) {
+            // Called in a task: a virtual thread the executor made on this thread (a
+            // newVirtualThreadPerTaskExecutor, say) would inherit the loop as its scheduler and run
+            // the function on the loop thread. Submit from the loop's own thread instead.
+            Executor chosen = target;
+            callSoon(() -> {
+                try {
+                    chosen.execute(work);
+                } catch (RuntimeException rejected) {
+                    if (!future.isDone()) {
+                        future.setException(rejected);
+                    }
+                }
+            });
+        } else {
+            target.execute(work);
+        }
         return future;
     }
 
@@ -1098,15 +1137,17 @@ public final class EventLoop {
                     });
             executor.allowCoreThreadTimeOut(true);
             defaultExecutor = executor;
+            ownExecutor = executor;
         }
         return defaultExecutor;
     }
 
     /**
      * Replaces the default executor used by {@link #runInExecutor}: asyncio's {@code
-     * set_default_executor()}.
+     * set_default_executor()}. Loop-confined.
      *
-     * @param executor the executor (null: the loop's default)
+     * @param executor the executor
+     * @throws NullPointerException if {@code executor} is null (asyncio's TypeError)
      */
     public void setDefaultExecutor(ExecutorService executor) {
         this.defaultExecutor = Objects.requireNonNull(executor, "executor");
@@ -1384,8 +1425,8 @@ public final class EventLoop {
     // ---------------------------------------------------------------- errors and debug
 
     /**
-     * Sets the handler for errors nobody else can receive; null restores the default.
-     * Loop-confined.
+     * Sets the handler for errors nobody else can receive; null restores the default: asyncio's
+     * {@code set_exception_handler()}. Loop-confined.
      *
      * @param handler the handler
      */
@@ -1394,7 +1435,8 @@ public final class EventLoop {
     }
 
     /**
-     * The exception handler set with {@link #setExceptionHandler}, or null.
+     * The exception handler set with {@link #setExceptionHandler}, or null: asyncio's
+     * {@code get_exception_handler()}.
      *
      * @return the exception handler set with {@link #setExceptionHandler}, or null
      */
@@ -1495,7 +1537,8 @@ public final class EventLoop {
     }
 
     /**
-     * The duration above which debug mode logs a callback as slow (default 100 ms).
+     * The duration above which debug mode logs a callback as slow (default 100 ms): asyncio's
+     * {@code slow_callback_duration}.
      *
      * @return the duration above which debug mode logs a callback as slow (default 100 ms)
      */

@@ -54,7 +54,8 @@ public final class ExceptionContext {
     }
 
     /**
-     * The human-readable description of what went wrong.
+     * The human-readable description of what went wrong: the context's {@code 'message'} in
+     * asyncio.
      *
      * @return the human-readable description of what went wrong
      */
@@ -63,7 +64,7 @@ public final class ExceptionContext {
     }
 
     /**
-     * The exception, or null if the report has none.
+     * The exception, or null if the report has none: the context's {@code 'exception'} in asyncio.
      *
      * @return the exception, or null if the report has none
      */

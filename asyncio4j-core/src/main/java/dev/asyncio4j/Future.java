@@ -59,7 +59,8 @@ public non-sealed class Future<T> implements Awaitable<T> {
     }
 
     /**
-     * A pending future on {@code loop}.
+     * A pending future on {@code loop}: asyncio's {@code Future(loop=loop)}. Loop-confined (any
+     * thread before the loop runs).
      *
      * @param loop the event loop
      */
@@ -156,6 +157,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
         if (state != PENDING) {
             return false;
         }
+        checkCompletingThread();
         state = CANCELLED;
         cancelMessage = message;
         scheduleCallbacks();
@@ -168,11 +170,14 @@ public non-sealed class Future<T> implements Awaitable<T> {
      *
      * @param value the result
      * @throws InvalidStateException if it is already done
+     * @throws WrongThreadException in debug mode, if called from another thread while a callback or a
+     *     task waits (nothing changes then)
      */
     public void setResult(T value) {
         if (state != PENDING) {
             throw new InvalidStateException(stateName() + ": " + this);
         }
+        checkCompletingThread();
         result = value;
         state = FINISHED;
         scheduleCallbacks();
@@ -184,12 +189,15 @@ public non-sealed class Future<T> implements Awaitable<T> {
      *
      * @param error the exception
      * @throws InvalidStateException if it is already done
+     * @throws WrongThreadException in debug mode, if called from another thread while a callback or a
+     *     task waits (nothing changes then)
      */
     public void setException(Throwable error) {
         Objects.requireNonNull(error, "exception");
         if (state != PENDING) {
             throw new InvalidStateException(stateName() + ": " + this);
         }
+        checkCompletingThread();
         exception = error;
         state = FINISHED;
         scheduleCallbacks();
@@ -248,6 +256,17 @@ public non-sealed class Future<T> implements Awaitable<T> {
             list.add(callbacks);
             list.add(callback);
             callbacks = list;
+        }
+    }
+
+    /**
+     * In debug mode, refuses to complete a future with callbacks from a thread that is not the
+     * loop's (asyncio's call_soon check), before anything changes. Outside debug mode only the
+     * scheduling of a plain callback checks, as {@link EventLoop#callSoon} always does.
+     */
+    private void checkCompletingThread() {
+        if (callbacks != null && loop.getDebug()) {
+            loop.checkThread();
         }
     }
 
@@ -385,7 +404,8 @@ public non-sealed class Future<T> implements Awaitable<T> {
 
     /**
      * A future of {@code loop} that completes like {@code stage}, whichever thread completes it.
-     * Cancelling the returned future cancels the stage's {@code CompletableFuture}. Thread-safe.
+     * Cancelling the returned future cancels the stage's {@code CompletableFuture}: asyncio's
+     * {@code wrap_future(future, loop=loop)}. Thread-safe.
      *
      * @param <T> the result type
      * @param stage the stage to wait for

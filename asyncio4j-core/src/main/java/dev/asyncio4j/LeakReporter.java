@@ -4,7 +4,7 @@ import java.lang.ref.Cleaner;
 
 /**
  * Reports objects collected in a state that means a bug: a failed future nobody asked about, a
- * coroutine that never ran. asyncio does this in {@code __del__}; here a {@link Cleaner} watches
+ * coroutine that never ran; and finalizes async generators whose user dropped them while open. asyncio does this in {@code __del__}; here a {@link Cleaner} watches
  * the object, and the watch is disarmed (and deregistered) as soon as the state is resolved.
  *
  * <p>Thread-safe. Reports run on the cleaner's thread and go to the loop's exception handler
@@ -45,7 +45,8 @@ final class LeakReporter {
         }
     }
 
-    private static Cleanable watch(Object watched, Runnable report) {
+    /** Runs {@code report} on the cleaner's thread once {@code watched} is collected, unless disarmed first. */
+    static Cleanable watch(Object watched, Runnable report) {
         Cleanable cleanable = new Cleanable(report);
         cleanable.registration = CLEANER.register(watched, cleanable);
         return cleanable;

@@ -383,7 +383,7 @@ public class Task<T> extends Future<T> {
     /**
      * Renames the task: asyncio's {@code set_name()}.
      *
-     * @param value not used
+     * @param value the new name ({@code null} becomes {@code "null"}, as Python's {@code str(None)})
      */
     public void setName(String value) {
         this.name = String.valueOf(value);
@@ -436,7 +436,7 @@ public class Task<T> extends Future<T> {
      * "Stack for ..." (pending), "Traceback for ..." (failed, followed by the exception) or
      * "No stack for ..." when there are no frames.
      *
-     * @param limit the buffer limit in bytes
+     * @param limit the most frames to print, as for {@link #getStack(int)} (0: all)
      * @param out where to print
      */
     public void printStack(int limit, PrintStream out) {
@@ -463,8 +463,7 @@ public class Task<T> extends Future<T> {
         return Arrays.stream(frames)
                 .filter(frame -> !frame.getClassName().startsWith("java.")
                         && !frame.getClassName().startsWith("jdk.internal.")
-                        && !frame.getClassName().startsWith("dev.asyncio4j.")
-                        || frame.getClassName().contains("Test"))
+                        && !Debug.isCoreFrame(frame.getClassName()))
                 .toArray(StackTraceElement[]::new);
     }
 

@@ -21,9 +21,11 @@ final class Threads {
         return Asyncio.async("toThread", () -> {
             EventLoop loop = Asyncio.getRunningLoop();
             // Created here, on the task's thread, so it inherits that thread's inheritable
-            // thread-locals and context class loader.
+            // thread-locals and context class loader. A platform thread: a virtual thread made
+            // inside a fast-mode task would inherit the loop as its scheduler and run the
+            // function on the loop thread, blocking the loop.
             Outcome<T> outcome = new Outcome<>(function);
-            Thread carrier = Thread.ofVirtual().name("asyncio4j-to-thread").unstarted(outcome);
+            Thread carrier = Thread.ofPlatform().daemon().name("asyncio4j-to-thread").unstarted(outcome);
             return Asyncio.await(loop.runInExecutor(null, () -> {
                 carrier.start();
                 carrier.join();

@@ -45,6 +45,6 @@ public final class TimerHandle extends Handle {
 
     @Override
     void appendInfo(StringBuilder sb) {
-        sb.append(", when=").append(String.format("%.6f", when()));
+        sb.append(", when=").append(String.format(java.util.Locale.ROOT, "%.6f", when()));
     }
 }

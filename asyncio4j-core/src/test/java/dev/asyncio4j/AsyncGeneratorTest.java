@@ -353,6 +353,41 @@ class AsyncGeneratorTest {
     }
 
     @Test
+    void aGeneratorDroppedWhileOpenIsClosedByTheLoopWhenCollected() throws Exception {
+        // asyncio's finalizer hook (test_async_gen_asyncio_gc_aclose_09): a generator collected
+        // while suspended at a yield is closed by its loop, in a new task, so its finally runs
+        // and its thread ends; nothing waits for the end of the run.
+        List<String> log = new ArrayList<>();
+        Asyncio.run(async(() -> {
+            Future<String> closedBy = getRunningLoop().createFuture();
+            takeOneAndDrop(log, closedBy);
+            for (int i = 0; i < 200 && !closedBy.isDone(); i++) {
+                System.gc();
+                await(sleep(0.01));
+            }
+            assertTrue(closedBy.isDone(), "closed while the run goes on");
+            assertFalse(closedBy.result().equals(currentTask().getName()), "in a task of its own");
+        }));
+        assertEquals(List.of("yield 0", "finally"), log);
+    }
+
+    /** Takes one value of a new generator and keeps no reference to it. */
+    private static void takeOneAndDrop(List<String> log, Future<String> closedBy) throws Exception {
+        AsyncGenerator<Integer> gen = asyncGenerator(emit -> {
+            try {
+                log.add("yield 0");
+                emit.yield(0);
+                log.add("yield 1");
+                emit.yield(1);
+            } finally {
+                log.add("finally");
+                closedBy.setResult(currentTask().getName());
+            }
+        });
+        assertEquals(0, await(gen.anext()));
+    }
+
+    @Test
     void yieldOutsideTheBodyIsAnError() throws Exception {
         run(() -> {
             AtomicReference<Emitter<Integer>> leaked = new AtomicReference<>();

@@ -22,6 +22,7 @@ public final class ChildMain {
         say("MODE " + Asyncio.schedulingMode());
         switch (args[0]) {
             case "debug-default" -> debugDefault();
+            case "two-loops" -> twoLoops();
             case "sigint-while-waiting" -> sigintWhileWaiting();
             case "sigint-while-busy" -> sigintWhileBusy();
             case "sigint-twice" -> sigintTwice();
@@ -38,6 +39,13 @@ public final class ChildMain {
         EventLoop loop = new EventLoop();
         say("DEBUG " + loop.getDebug());
         loop.close();
+    }
+
+    /** Two loops, one after the other: the JVM's scheduling mode is announced once, not per loop. */
+    private static void twoLoops() throws Exception {
+        Asyncio.run(async(() -> await(sleep(0))));
+        Asyncio.run(async(() -> await(sleep(0))));
+        say("RAN TWICE");
     }
 
     /** Runs {@code main} with asyncio.run and says how it ended. */

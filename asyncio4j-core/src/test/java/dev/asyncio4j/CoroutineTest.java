@@ -103,7 +103,8 @@ class CoroutineTest extends LoopTestCase {
         });
         Task<Void> first = loop.createTask(async(() -> await(shared)));
         Task<Void> second = loop.createTask(async(() -> await(shared)));
-        assertThrows(IllegalStateException.class, () -> loop.runUntilComplete(second));
+        IllegalStateException error = assertThrows(IllegalStateException.class, () -> loop.runUntilComplete(second));
+        assertTrue(error.getMessage().startsWith("coroutine is being awaited already"), error.getMessage());
         gate.setResult(null);
         loop.runUntilComplete(first);
     }
@@ -258,5 +259,43 @@ class CoroutineTest extends LoopTestCase {
             })));
             LogCapture.collectUntil(reported);
         }
+    }
+
+    @Test
+    void asyncWithIsTryWithResourcesWhoseCloseAwaits() throws Exception {
+        // PEP 492's async with: __aexit__ is awaited, so the task suspends while the resource
+        // closes and other tasks run meanwhile; the body's exception still leaves the block.
+        List<String> log = new ArrayList<>();
+        AsyncCloseable resource = () -> async(() -> {
+            log.add("closing");
+            await(sleep(0));
+            log.add("closed");
+        });
+        loop.runUntilComplete(async(() -> {
+            Task<Boolean> other = createTask(async(() -> log.add("other task")));
+            try (AsyncCloseable open = resource) {
+                log.add("body");
+            }
+            log.add("after");
+            await(other);
+        }));
+        assertEquals(List.of("body", "closing", "other task", "closed", "after"), log);
+
+        log.clear();
+        IllegalStateException error = assertThrows(IllegalStateException.class,
+                () -> loop.runUntilComplete(async(() -> {
+                    try (AsyncCloseable open = resource) {
+                        throw new IllegalStateException("body failed");
+                    }
+                })));
+        assertEquals("body failed", error.getMessage());
+        assertEquals(List.of("closing", "closed"), log);
+    }
+
+    @Test
+    void closingAnAsyncCloseableOutsideATaskSaysWhatToDo() {
+        AsyncCloseable resource = () -> async(() -> {});
+        IllegalStateException error = assertThrows(IllegalStateException.class, resource::close);
+        assertTrue(error.getMessage().startsWith("await() outside a coroutine"), error.getMessage());
     }
 }

@@ -4,6 +4,7 @@ import static dev.asyncio4j.Asyncio.async;
 import static dev.asyncio4j.Asyncio.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -80,12 +81,14 @@ class DebugModeTest extends LoopTestCase {
         loop.setDebug(true);
         loop.setSlowCallbackDuration(Duration.ZERO);
         try (LogCapture log = new LogCapture()) {
+            int line = new Throwable().getStackTrace()[0].getLineNumber() + 1;
             loop.runUntilComplete(async("slowpoke", () -> {
                 await(Asyncio.sleep(0));
             }));
             List<String> warnings = log.messages(Level.WARNING);
             assertTrue(warnings.stream().anyMatch(m -> m.matches(
-                    "Executing step of Task\\[.*coro=slowpoke.*] took \\d+\\.\\d{3} seconds")), warnings.toString());
+                    "Executing step of Task\\[.*coro=slowpoke.*, created at DebugModeTest\\.java:" + line
+                            + "] took \\d+\\.\\d{3} seconds")), warnings.toString());
         }
     }
 
@@ -181,5 +184,33 @@ class DebugModeTest extends LoopTestCase {
             other.join();
             debugLoop.close();
         }
+    }
+
+    @Test
+    void inDebugModeAFutureAwaitedByATaskCannotBeCompletedFromAnotherThread() throws Exception {
+        // test_check_thread via Future.set_result: the wake-up of the waiting task is a call_soon,
+        // which a debug loop checks. asyncio4j checks before completing, so the refused call
+        // changes nothing. (Outside debug mode a waiting task's wake-up is not checked.)
+        loop.setDebug(true);
+        Future<Integer> awaited = loop.createFuture();
+        Task<Integer> waiter = loop.createTask(async(() -> await(awaited)));
+        Future<Throwable> refused = loop.createFuture();
+        loop.callSoon(() -> Thread.ofPlatform().start(() -> {
+            Throwable error = null;
+            try {
+                awaited.setResult(1);
+            } catch (Throwable e) {
+                error = e;
+            }
+            Throwable outcome = error;
+            loop.callSoonThreadsafe(() -> refused.setResult(outcome));
+        }));
+        Throwable error = loop.runUntilComplete(refused);
+        WrongThreadException wrongThread = assertInstanceOf(WrongThreadException.class, error);
+        assertEquals("Non-thread-safe operation invoked on an event loop other than the current one",
+                wrongThread.getMessage());
+        assertFalse(awaited.isDone());
+        awaited.setResult(2);
+        assertEquals(2, loop.runUntilComplete(waiter));
     }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -55,6 +56,26 @@ class ExecutorTest {
     }
 
     @Test
+    void aVirtualThreadExecutorUsedInATaskRunsTheFunctionOffTheLoop() throws Exception {
+        // Had the executor made its virtual thread on the task's thread, that thread would have
+        // the loop (in fast mode) as its scheduler.
+        SpinProbe probe = new SpinProbe();
+        try (ExecutorService virtual = Executors.newVirtualThreadPerTaskExecutor()) {
+            assertTrue(loop.runUntilComplete(async(() -> probe.loopRanWhileItRan(
+                    loop.runInExecutor(virtual, probe.function())))), "the loop ran while the function ran");
+        }
+    }
+
+    @Test
+    void anExecutorThatRefusesTheWorkFailsTheFuture() throws Exception {
+        ExecutorService shutDown = Executors.newSingleThreadExecutor();
+        shutDown.shutdown();
+        assertThrows(RejectedExecutionException.class, () -> loop.runInExecutor(shutDown, () -> 1));
+        assertThrows(RejectedExecutionException.class,
+                () -> loop.runUntilComplete(async(() -> await(loop.runInExecutor(shutDown, () -> 1)))));
+    }
+
+    @Test
     void theFunctionsExceptionIsRaisedAsThrown() {
         java.io.IOException error = new java.io.IOException("in the executor");
         assertSame(error, assertThrows(java.io.IOException.class,
@@ -73,6 +94,9 @@ class ExecutorTest {
     void setDefaultExecutorReplacesTheDefault() throws Exception {
         // test_set_default_executor
         loop.setDefaultExecutor(pool);
+        assertEquals("test-pool", loop.runUntilComplete(loop.runInExecutor(null, Thread::currentThread)).getName());
+        // test_set_default_executor_error: not an executor.
+        assertThrows(NullPointerException.class, () -> loop.setDefaultExecutor(null));
         assertEquals("test-pool", loop.runUntilComplete(loop.runInExecutor(null, Thread::currentThread)).getName());
     }
 

@@ -12,9 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -476,6 +478,55 @@ class TaskCancellationTest extends LoopTestCase {
         task.cancel();
         assertEquals(1, task.uncancel());
         assertThrows(CancelledException.class, () -> loop.runUntilComplete(task));
+    }
+
+    /** What {@link #uncancelInStructuredBlocks} saw: timed out, block finished, outer code reached. */
+    private record StructuredOutcome(boolean timedOut, boolean blockFinished, boolean outerCodeReached) {}
+
+    /**
+     * A timeout written by hand with cancel() and uncancel(), as test_uncancel_structured_blocks
+     * does: the block is cancelled by a timer; leaving it, the task takes its own cancel request
+     * back and, if no other is pending, turns the CancelledException into a TimeoutException.
+     */
+    private static Coroutine<StructuredOutcome> requestWithTimeout(double sleepSeconds, double timeoutSeconds) {
+        return async(() -> {
+            Task<?> task = currentTask();
+            boolean[] timedOut = {false};
+            boolean blockFinished = false;
+            TimerHandle timeoutHandle = task.getLoop().callLater(Duration.ofNanos((long) (timeoutSeconds * 1e9)), () -> {
+                timedOut[0] = true;
+                task.cancel();
+            });
+            try {
+                try {
+                    await(sleep(sleepSeconds));
+                    blockFinished = true;
+                } catch (CancelledException e) {
+                    if (timedOut[0] && task.uncancel() == 0) {
+                        throw new TimeoutException();
+                    }
+                    throw e;
+                } finally {
+                    timeoutHandle.cancel();
+                }
+            } catch (TimeoutException e) {
+                assertTrue(timedOut[0]);
+            }
+            await(sleep(0)); // outer code, not affected by the timeout
+            return new StructuredOutcome(timedOut[0], blockFinished, true);
+        });
+    }
+
+    @Test
+    void uncancelInStructuredBlocks() throws Exception {
+        // test_uncancel_structured_blocks
+        Task<StructuredOutcome> t1 = loop.createTask(requestWithTimeout(10.0, 0.1));
+        assertEquals(new StructuredOutcome(true, false, true), loop.runUntilComplete(t1));
+        assertEquals(0, t1.cancelling(), "no cancel request of the task is left");
+
+        Task<StructuredOutcome> t2 = loop.createTask(requestWithTimeout(0, 10.0));
+        assertEquals(new StructuredOutcome(false, true, true), loop.runUntilComplete(t2));
+        assertEquals(0, t2.cancelling());
     }
 
     @Test

@@ -7,6 +7,7 @@ import static dev.asyncio4j.Asyncio.currentTask;
 import static dev.asyncio4j.Asyncio.sleep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -161,6 +163,30 @@ class TaskTest extends LoopTestCase {
         gate.setResult(null);
         loop.runUntilComplete(waiting);
         assertEquals(Set.of(), Asyncio.allTasks(loop));
+    }
+
+    @Test
+    void aPendingTaskThatNothingElseReachesIsNotCollected() throws Exception {
+        // asyncio keeps its tasks in a WeakSet, so a task waiting on a future only it knows is
+        // collected ("Task was destroyed but it is pending!"); asyncio4j's loop holds every
+        // pending task strongly.
+        WeakReference<Task<?>> task = startTaskWaitingOnItsOwnFuture();
+        WeakReference<Object> control = new WeakReference<>(new Object());
+        runOnce();
+        for (int i = 0; i < 3 && control.get() != null; i++) {
+            System.gc();
+        }
+        assertNull(control.get(), "a full collection ran");
+        assertNotNull(task.get(), "the pending task is still there");
+        assertEquals(Set.of(task.get()), Asyncio.allTasks(loop));
+        task.get().cancel();
+        assertThrows(CancelledException.class, () -> loop.runUntilComplete(task.get()));
+    }
+
+    private WeakReference<Task<?>> startTaskWaitingOnItsOwnFuture() {
+        return new WeakReference<>(loop.createTask(async(() -> {
+            await(Asyncio.getRunningLoop().createFuture());
+        })));
     }
 
     @Test
@@ -381,6 +407,18 @@ class TaskTest extends LoopTestCase {
         List<String> parked = methods(suspended);
         assertTrue(indexOf(parked, "lambda$foo$") >= 0, parked.toString());
         assertTrue(indexOf(parked, "lambda$foo$") < indexOf(parked, "lambda$bar$"), parked.toString());
+    }
+
+    @Test
+    void getStackKeepsFramesOfCodeThatIsNotTheCoresWhateverItsPackage() throws Exception {
+        Future<Void> gate = loop.createFuture();
+        Task<Void> waiting = loop.createTask(PlainCode.waitFor(gate));
+        runOnce();
+        StackTraceElement[] stack = waiting.getStack(0);
+        assertEquals(List.of(PlainCode.class.getName()),
+                Arrays.stream(stack).map(StackTraceElement::getClassName).distinct().toList());
+        gate.setResult(null);
+        loop.runUntilComplete(waiting);
     }
 
     @Test

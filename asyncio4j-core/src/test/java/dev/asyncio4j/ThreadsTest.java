@@ -44,6 +44,16 @@ class ThreadsTest {
     }
 
     @Test
+    void toThreadDoesNotHoldTheLoopWhileTheFunctionRuns() throws Exception {
+        // A virtual thread made inside a fast-mode task would have the loop as its scheduler.
+        SpinProbe probe = new SpinProbe();
+        Asyncio.run(async(() -> {
+            Task<Boolean> spinning = Asyncio.createTask(toThread(probe.function()));
+            assertTrue(probe.loopRanWhileItRan(spinning), "the loop ran while the function ran");
+        }));
+    }
+
+    @Test
     void toThreadRaisesTheFunctionsOwnException() throws Exception {
         Asyncio.run(async(() -> {
             assertThrows(Checked.class, () -> await(toThread(() -> {

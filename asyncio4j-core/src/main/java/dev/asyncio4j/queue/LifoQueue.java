@@ -16,7 +16,8 @@ public final class LifoQueue<T> extends Queue<T> {
     }
 
     /**
-     * A LIFO queue of at most {@code maxsize} items (zero or less: unbounded).
+     * A LIFO queue of at most {@code maxsize} items (zero or less: unbounded): asyncio's
+     * {@code LifoQueue(maxsize)}.
      *
      * @param maxsize the most items the queue holds (0 or less: no limit)
      */

@@ -37,7 +37,8 @@ public final class PriorityQueue<T> extends Queue<T> {
     }
 
     /**
-     * A queue of at most {@code maxsize} items (zero or less: unbounded) in natural order.
+     * A queue of at most {@code maxsize} items (zero or less: unbounded) in natural order: asyncio's
+     * {@code PriorityQueue(maxsize)}.
      *
      * @param maxsize the most items the queue holds (0 or less: no limit)
      */

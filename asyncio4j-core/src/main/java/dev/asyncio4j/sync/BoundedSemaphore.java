@@ -17,7 +17,8 @@ public final class BoundedSemaphore extends Semaphore {
     }
 
     /**
-     * A bounded semaphore with {@code value} permits, which is also its bound.
+     * A bounded semaphore with {@code value} permits, which is also its bound: asyncio's
+     * {@code BoundedSemaphore(value)}.
      *
      * @param value the number of permits at the start, and the most there can be
      * @throws IllegalArgumentException if {@code value} is negative ("Semaphore initial value must

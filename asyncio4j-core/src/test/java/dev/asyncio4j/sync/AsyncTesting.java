@@ -6,25 +6,20 @@ import static dev.asyncio4j.Asyncio.await;
 import dev.asyncio4j.AsyncCallable;
 import dev.asyncio4j.AsyncRunnable;
 import dev.asyncio4j.Asyncio;
-import dev.asyncio4j.CancelledException;
 import dev.asyncio4j.Coroutine;
 import dev.asyncio4j.EventLoop;
 import dev.asyncio4j.Runner;
 import dev.asyncio4j.Task;
-import dev.asyncio4j.TimerHandle;
-import dev.asyncio4j.internal.LoopClock;
-import dev.asyncio4j.internal.LoopInternals;
+import dev.asyncio4j.VirtualTime;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Assertions;
 
 /**
  * What the sync and queue tests share: CPython's {@code IsolatedAsyncioTestCase} (each test body
  * is the main coroutine of a fresh loop, whose leftover tasks are cancelled at the end), on
- * virtual time so timers fire at once and in order; and small stand-ins for the parts of
- * asyncio the core does not offer yet ({@code wait_for}, {@code gather}).
+ * virtual time so timers fire at once and in order; and short forms of {@code wait_for} and
+ * {@code gather} as the CPython tests call them.
  */
 public final class AsyncTesting {
 
@@ -39,7 +34,7 @@ public final class AsyncTesting {
 
     /** A loop on virtual time: when nothing is ready, time jumps to the next timer. */
     public static EventLoop newLoop() {
-        return LoopInternals.get().newLoop(new JumpClock());
+        return VirtualTime.newLoop();
     }
 
     /** {@code asyncio.create_task(body())}. */
@@ -57,60 +52,19 @@ public final class AsyncTesting {
         await(Asyncio.sleep(0));
     }
 
-    /**
-     * {@code await asyncio.wait_for(coro, seconds)} as Python 3.12+ does it: runs {@code coro} in
-     * the calling task and cancels that task after {@code seconds}, turning that cancellation
-     * into {@link TimeoutException}.
-     */
+    /** {@code await asyncio.wait_for(coro, seconds)}. */
     public static <T> T waitFor(Coroutine<T> coro, double seconds) throws Exception {
-        Task<?> task = Asyncio.currentTask();
-        boolean[] expired = {false};
-        TimerHandle timer = Asyncio.getRunningLoop().callLater(Duration.ofNanos((long) (seconds * 1e9)), () -> {
-            expired[0] = true;
-            task.cancel();
-        });
-        try {
-            return await(coro);
-        } catch (CancelledException e) {
-            if (expired[0] && task.uncancel() == 0) {
-                throw new TimeoutException();
-            }
-            throw e;
-        } finally {
-            timer.cancel();
-        }
+        return await(Asyncio.waitFor(coro, Duration.ofNanos((long) (seconds * 1e9))));
     }
 
-    /** {@code await asyncio.gather(*tasks)}: the results in order; the first failure is thrown. */
+    /** {@code await asyncio.gather(*tasks)}: the results in order; the first failure is raised. */
     public static <T> List<T> gather(List<Task<T>> tasks) throws Exception {
-        List<T> results = new ArrayList<>();
-        Exception first = null;
-        for (Task<T> task : tasks) {
-            try {
-                results.add(await(task));
-            } catch (Exception e) {
-                if (first == null) {
-                    first = e;
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
-        return results;
+        return await(Asyncio.gather(tasks));
     }
 
     /** {@code await asyncio.gather(*tasks, return_exceptions=True)}: results or exceptions, in order. */
     public static List<Object> gatherReturningExceptions(List<? extends Task<?>> tasks) throws Exception {
-        List<Object> results = new ArrayList<>();
-        for (Task<?> task : tasks) {
-            try {
-                results.add(await(task));
-            } catch (Exception e) {
-                results.add(e);
-            }
-        }
-        return results;
+        return await(Asyncio.gather(tasks, true));
     }
 
     /** Asserts that every task is done with {@code expected} as its result. */
@@ -118,28 +72,6 @@ public final class AsyncTesting {
         for (Task<?> task : tasks) {
             Assertions.assertTrue(task.isDone(), task::toString);
             Assertions.assertEquals(expected, task.result());
-        }
-    }
-
-    /** Virtual time for a test loop: jumps to the next timer whenever the loop would wait for it. */
-    private static final class JumpClock implements LoopClock {
-        private long now;
-
-        @Override
-        public long nanoTime() {
-            return now;
-        }
-
-        @Override
-        public long beforeWait(long untilNextTimer) {
-            return untilNextTimer < 0 ? -1 : 0;
-        }
-
-        @Override
-        public void afterWait(boolean woken, long untilNextTimer) {
-            if (!woken && untilNextTimer > 0) {
-                now += untilNextTimer;
-            }
         }
     }
 }

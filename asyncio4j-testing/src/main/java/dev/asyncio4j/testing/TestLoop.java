@@ -3,6 +3,7 @@ package dev.asyncio4j.testing;
 import dev.asyncio4j.Awaitable;
 import dev.asyncio4j.EventLoop;
 import dev.asyncio4j.internal.LoopInternals;
+import dev.asyncio4j.internal.VirtualClock;
 import java.time.Duration;
 
 /**

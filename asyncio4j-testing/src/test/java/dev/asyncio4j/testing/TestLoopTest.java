@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.asyncio4j.Asyncio;
+import dev.asyncio4j.SchedulingMode;
 import dev.asyncio4j.Task;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -22,6 +23,13 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(10)
 class TestLoopTest {
+
+    @Test
+    void modeIsTheExpectedOne() {
+        // The module's tests run twice: in fast mode, and in portable mode (see its pom).
+        String expected = System.getProperty("asyncio4j.expectedMode", "FAST");
+        assertEquals(SchedulingMode.valueOf(expected), Asyncio.schedulingMode());
+    }
 
     @Test
     void anHourOfSleepTakesNoWallTimeAndTimeIsExact() throws Exception {

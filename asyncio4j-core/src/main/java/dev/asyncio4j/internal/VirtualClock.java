@@ -1,23 +1,29 @@
-package dev.asyncio4j.testing;
+package dev.asyncio4j.internal;
 
-import dev.asyncio4j.internal.LoopClock;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Virtual time for a {@link TestLoop}: starts at 0 and moves only when the loop has nothing to
- * do, jumping straight to the next timer (Trio's {@code MockClock(autojump_threshold)}).
+ * Virtual time, for the testing module's {@code TestLoop} and the core's own timing tests: starts
+ * at 0 and moves only when the loop has nothing to do, jumping straight to the next timer (Trio's
+ * {@code MockClock(autojump_threshold)}).
  *
  * <p>With a threshold of zero the jump happens as soon as nothing is ready and no I/O is pending
  * right now. With a positive threshold the loop first waits that long in real time for I/O or work
  * from other threads (an executor job, a socket), and jumps only if nothing came. Loop-confined,
  * except {@link #advance}, which the test calls while the loop is not running.
  */
-final class VirtualClock implements LoopClock {
+public final class VirtualClock implements LoopClock {
 
     private final long autojumpThresholdNanos;
     private volatile long now;
 
-    VirtualClock(long autojumpThresholdNanos) {
+    /**
+     * A clock at 0.
+     *
+     * @param autojumpThresholdNanos how long the loop waits in real time for I/O or other threads
+     *     before it jumps to the next timer (0: it jumps as soon as nothing is ready)
+     */
+    public VirtualClock(long autojumpThresholdNanos) {
         this.autojumpThresholdNanos = autojumpThresholdNanos;
     }
 
@@ -42,7 +48,8 @@ final class VirtualClock implements LoopClock {
         }
     }
 
-    void advance(long nanos) {
+    /** Moves time forward by {@code nanos}; called while the loop is not running. */
+    public void advance(long nanos) {
         if (nanos < 0) {
             throw new IllegalArgumentException("time only moves forward");
         }
