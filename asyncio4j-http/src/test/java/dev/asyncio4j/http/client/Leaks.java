@@ -41,7 +41,9 @@ final class Leaks {
                     client.read(java.nio.ByteBuffer.allocate(1));
                 }
                 // TLS keeps /dev/random and /dev/urandom open once its random source is made.
-                javax.net.ssl.SSLContext.getDefault().createSSLEngine().beginHandshake();
+                javax.net.ssl.SSLEngine engine = javax.net.ssl.SSLContext.getDefault().createSSLEngine();
+                engine.setUseClientMode(true);
+                engine.beginHandshake();
                 new java.security.SecureRandom().nextBytes(new byte[16]);
             } catch (IOException | java.security.GeneralSecurityException e) {
                 throw new IllegalStateException(e);
