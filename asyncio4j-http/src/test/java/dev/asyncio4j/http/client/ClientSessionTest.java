@@ -380,10 +380,14 @@ class ClientSessionTest {
         for (int i = 0; i < big.length; i++) {
             big[i] = (byte) (i * 31);
         }
+        // No time limit: on virtual time, the loop jumps to a pending timer (the 300 s total)
+        // whenever a poll finds nothing, and TCP may send the window update that lets the server
+        // write on only after a delayed-ACK timer of the kernel's. With no timer, the loop waits.
+        SessionOptions options = SessionOptions.DEFAULT.withReadBufferSize(16 * 1024).withTimeout(ClientTimeout.NONE);
         Scenario.run((c, r) -> {
             c.write("HTTP/1.1 200 OK\r\nContent-Length: " + big.length + "\r\n\r\n");
             c.write(big);
-        }, SessionOptions.DEFAULT.withReadBufferSize(16 * 1024), (server, session) -> {
+        }, options, (server, session) -> {
             try (var response = await(session.get(server.url("/big")))) {
                 StreamReader content = response.content();
                 ByteArrayOutputStream got = new ByteArrayOutputStream();
