@@ -2,12 +2,14 @@ package dev.asyncio4j.http.server;
 
 import static dev.asyncio4j.Asyncio.async;
 import static dev.asyncio4j.Asyncio.await;
+import static dev.asyncio4j.Asyncio.sleep;
 
 import dev.asyncio4j.sync.Event;
 
 /**
  * A child JVM for {@link RunAppIT}: {@code Web.runApp} on a port the OS chooses, with a slow route
- * that ends only once the shutdown has begun, so it is surely in flight when the signal comes.
+ * that runs until half a second after the shutdown has begun: it is surely in flight when the
+ * signal comes, and the shutdown must wait for it.
  */
 public final class RunAppMain {
     private RunAppMain() {
@@ -20,6 +22,7 @@ public final class RunAppMain {
         app.router().get("/slow", r -> async(() -> {
             System.out.println("slow started");
             await(shuttingDown.waitAsync());
+            await(sleep(0.5));
             return Response.text("finished in time");
         }));
         app.onShutdown(a -> async(shuttingDown::set));
