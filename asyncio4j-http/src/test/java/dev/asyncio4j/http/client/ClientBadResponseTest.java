@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.asyncio4j.Future;
 import dev.asyncio4j.testing.AsyncioTest;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -270,9 +271,10 @@ class ClientBadResponseTest {
 
     @AsyncioTest
     void cancellingARequestClosesItsConnection() throws Exception {
-        Scenario.run((c, r) -> { }, (server, session) -> {
+        Future<ScriptedServer.Received> arrived = getRunningLoop().createFuture();
+        Scenario.run((c, r) -> arrived.setResult(r), (server, session) -> {
             var request = dev.asyncio4j.Asyncio.createTask(session.get(server.url("/never")));
-            await(dev.asyncio4j.Asyncio.sleep(1));
+            assertEquals("/never", await(arrived).target(), "the request waits for its response");
             assertEquals(1, session.connector().statistics().acquired());
             request.cancel();
             assertThrows(dev.asyncio4j.CancelledException.class, () -> await(request));

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.asyncio4j.Asyncio;
 import dev.asyncio4j.Coroutine;
+import dev.asyncio4j.Future;
 import dev.asyncio4j.http.Headers;
 import dev.asyncio4j.http.MultiDict;
 import dev.asyncio4j.stream.StreamReader;
@@ -379,10 +380,14 @@ class ClientSessionTest {
         for (int i = 0; i < big.length; i++) {
             big[i] = (byte) (i * 31);
         }
+        // No time limit: on virtual time, the loop jumps to a pending timer (the 300 s total)
+        // whenever a poll finds nothing, and TCP may send the window update that lets the server
+        // write on only after a delayed-ACK timer of the kernel's. With no timer, the loop waits.
+        SessionOptions options = SessionOptions.DEFAULT.withReadBufferSize(16 * 1024).withTimeout(ClientTimeout.NONE);
         Scenario.run((c, r) -> {
             c.write("HTTP/1.1 200 OK\r\nContent-Length: " + big.length + "\r\n\r\n");
             c.write(big);
-        }, SessionOptions.DEFAULT.withReadBufferSize(16 * 1024), (server, session) -> {
+        }, options, (server, session) -> {
             try (var response = await(session.get(server.url("/big")))) {
                 StreamReader content = response.content();
                 ByteArrayOutputStream got = new ByteArrayOutputStream();
@@ -480,11 +485,12 @@ class ClientSessionTest {
     @AsyncioTest
     void waitingForAConnectionHasTheConnectLimit() throws Exception {
         Connector connector = new Connector(ConnectorOptions.DEFAULT.withLimit(1));
-        ScriptedServer.Script never = (c, r) -> { };
+        Future<ScriptedServer.Received> arrived = getRunningLoop().createFuture();
+        ScriptedServer.Script never = (c, r) -> arrived.setResult(r);
         Scenario.run(never, SessionOptions.DEFAULT.withConnector(connector, true), (server, session) -> {
             var first = Asyncio.createTask(session.get(server.url("/hang"),
                     RequestOptions.DEFAULT.withTimeout(ClientTimeout.ofTotal(Duration.ofSeconds(10)))));
-            await(sleep(0));
+            assertEquals("/hang", await(arrived).target(), "the first request holds the only connection");
             ConnectionTimeoutException e = assertThrows(ConnectionTimeoutException.class, () -> await(session.get(
                     server.url("/queued"), RequestOptions.DEFAULT.withTimeout(ClientTimeout.NONE.withConnect(Duration.ofSeconds(2))))));
             assertTrue(e.getMessage().startsWith("Connection timeout to host http://127.0.0.1:"), e.getMessage());

@@ -1,9 +1,8 @@
 package dev.asyncio4j.http.client;
 
-import static dev.asyncio4j.Asyncio.await;
-import static dev.asyncio4j.Asyncio.sleep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.asyncio4j.http.Polling;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +41,9 @@ final class Leaks {
                     client.read(java.nio.ByteBuffer.allocate(1));
                 }
                 // TLS keeps /dev/random and /dev/urandom open once its random source is made.
-                javax.net.ssl.SSLContext.getDefault().createSSLEngine().beginHandshake();
+                javax.net.ssl.SSLEngine engine = javax.net.ssl.SSLContext.getDefault().createSSLEngine();
+                engine.setUseClientMode(true);
+                engine.beginHandshake();
                 new java.security.SecureRandom().nextBytes(new byte[16]);
             } catch (IOException | java.security.GeneralSecurityException e) {
                 throw new IllegalStateException(e);
@@ -64,16 +65,12 @@ final class Leaks {
 
     /**
      * Asserts the descriptors are back to {@code baseline}. The JDK closes a registered
-     * channel's descriptor when its selector next deregisters it, so a few loop passes come
-     * first (in a task).
+     * channel's descriptor only when its selector next polls, and nothing announces that, so
+     * this waits for the count (in a task).
      */
     static void assertDescriptorsBackTo(long baseline) throws Exception {
-        long now = openDescriptors();
-        for (int i = 0; i < 50 && now > baseline; i++) {
-            await(sleep(0.001));
-            now = openDescriptors();
-        }
-        assertEquals(baseline, now, "file descriptors open after the test");
+        Polling.until(() -> openDescriptors() <= baseline);
+        assertEquals(baseline, openDescriptors(), "file descriptors open after the test");
     }
 
     /** The session's pool holds nothing: every connection closed or back in the pool and closed with it. */

@@ -14,6 +14,9 @@ import dev.asyncio4j.Coroutine;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,25 +128,32 @@ class NginxIT {
         return "http://127.0.0.1:" + nginx.port() + path;
     }
 
-    private static List<String> accessLog() throws Exception {
-        return Files.readAllLines(dir.resolve("logs/access.log"));
-    }
-
     /**
      * The access log lines of the requests tagged {@code tag} (a query string only that test
      * sends), waiting for {@code count} of them: nginx writes a request's line after sending its
-     * response, so the client may have read it first. Call in a task.
+     * response, so the client may have read it first. Each write of the log wakes the wait (a
+     * WatchService: inotify on Linux); after ten seconds without enough lines it returns what
+     * there is, for the caller's assertion to show. Call in a task.
      */
     private static List<String> logLines(String tag, int count) throws Exception {
-        List<String> lines = List.of();
-        for (int i = 0; i < 500; i++) {
-            lines = accessLog().stream().filter(line -> line.contains(tag)).toList();
-            if (lines.size() >= count) {
-                break;
+        Path log = dir.resolve("logs/access.log");
+        return await(Asyncio.toThread(() -> {
+            try (WatchService watcher = log.getFileSystem().newWatchService()) {
+                // Watching starts before the first read, so no write between the two is missed.
+                log.getParent().register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (true) {
+                    List<String> lines = Files.readAllLines(log).stream().filter(line -> line.contains(tag)).toList();
+                    long left = deadline - System.nanoTime();
+                    WatchKey written = lines.size() >= count || left <= 0 ? null : watcher.poll(left, TimeUnit.NANOSECONDS);
+                    if (written == null) {
+                        return lines;
+                    }
+                    written.pollEvents();
+                    written.reset();
+                }
             }
-            await(dev.asyncio4j.Asyncio.sleep(0.01));
-        }
-        return lines;
+        }));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.asyncio4j.http.server;
 
 import static dev.asyncio4j.Asyncio.async;
 import static dev.asyncio4j.Asyncio.await;
+import static dev.asyncio4j.Asyncio.getRunningLoop;
 import static dev.asyncio4j.Asyncio.sleep;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.asyncio4j.Future;
 import dev.asyncio4j.http.HttpMethod;
 import dev.asyncio4j.http.internal.DateCache;
+import dev.asyncio4j.sync.Event;
 import dev.asyncio4j.testing.AsyncioTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -210,17 +212,20 @@ class ServerTest {
     @AsyncioTest
     void chunkedRequestBodyAndStreamedContent() throws Exception {
         Application app = new Application();
+        Event firstLineRead = new Event();
         app.router().post("/lines", r -> async(() -> {
             List<String> lines = new ArrayList<>();
             for (byte[] line : r.content()) {
                 lines.add(new String(line, StandardCharsets.UTF_8).strip());
+                firstLineRead.set();
             }
             return Response.text(String.join("|", lines));
         }));
         TestServer server = await(TestServer.start(app));
         RawClient c = await(server.client());
         c.send("POST /lines HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n4\r\none\n\r\n");
-        await(sleep(0.01));
+        // The handler streams: it has the first line before the rest of the body is sent.
+        await(firstLineRead.waitAsync());
         c.send("8;ext=1\r\ntwo\nthre\r\n3\r\ne\n\n\r\n0\r\nTrailer: t\r\n\r\n");
         assertEquals("one|two|three|", await(c.reply()).text());
         await(server.stop());
@@ -467,19 +472,16 @@ class ServerTest {
     @AsyncioTest
     void handlerThatSuspendsOnAFutureIsAnsweredWhenItCompletes() throws Exception {
         Application app = new Application();
-        List<Future<String>> pending = new ArrayList<>();
+        Future<Future<String>> handlerWaits = getRunningLoop().createFuture();
         app.router().get("/wait", r -> async(() -> {
             Future<String> f = r.loop().createFuture();
-            pending.add(f);
+            handlerWaits.setResult(f);
             return Response.text(await(f));
         }));
         TestServer server = await(TestServer.start(app));
         RawClient c = await(server.client());
         c.send(get("/wait"));
-        while (pending.isEmpty()) {
-            await(sleep(0.01));
-        }
-        pending.get(0).setResult("done later");
+        await(handlerWaits).setResult("done later");
         assertEquals("done later", await(c.reply()).text());
         await(server.stop());
     }
@@ -510,11 +512,13 @@ class ServerTest {
         int piece = 64 * 1024;
         int pieces = 512;   // 32 MiB: more than the kernel's socket buffers hold
         int[] written = {0};
+        Event writing = new Event();
         Application app = new Application();
         app.router().get("/big", r -> async(() -> {
             StreamResponse response = new StreamResponse().setContentLength((long) piece * pieces);
             await(response.prepare(r));
             byte[] data = new byte[piece];
+            writing.set();   // the test runs when this task first suspends: in a write, held back
             for (int i = 0; i < pieces; i++) {
                 await(response.write(data));
                 written[0]++;
@@ -524,8 +528,10 @@ class ServerTest {
         TestServer server = await(TestServer.start(app));
         RawClient c = await(server.client());
         c.send(get("/big"));
-        await(sleep(5));
+        await(writing.waitAsync());
         assertTrue(written[0] < pieces, "the handler is held back while the client does not read: " + written[0]);
+        await(sleep(5));   // five virtual seconds of a client that does not read
+        assertTrue(written[0] < pieces, "the handler is still held back: " + written[0]);
         assertEquals((long) piece * pieces, await(c.reply()).body().length);
         assertEquals(pieces, written[0]);
         await(server.stop());
