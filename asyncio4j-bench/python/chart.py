@@ -1,0 +1,81 @@
+"""The bar chart of a benchmark run: asyncio4j's ratio to each peer on every charted row, drawn
+with matplotlib (Debian's python3-matplotlib) into a PNG. A ratio above 1 means asyncio4j is
+better; the axis is logarithmic when the ratios span more than a factor of ten.
+"""
+
+import results
+
+# One colour per peer, the same in every chart (colour-blind safe: Okabe and Ito's palette).
+COLOURS = {
+    "uvloop": "#0072B2",
+    "asyncio": "#E69F00",
+    "netty": "#009E73",
+    "nginx": "#CC79A7",
+    "aiohttp-uvloop": "#56B4E9",
+    "jdk-httpclient": "#D55E00",
+}
+
+
+def bars(sections):
+    """[(row label, [(peer, ratio)])] for every charted row, in report order."""
+    groups = []
+    for section in sections:
+        for row in section.rows:
+            if not row.chart:
+                continue
+            pairs = [(peer, row.ratio(peer)) for peer in row.peers()
+                     if peer not in results.REFERENCES and row.ratio(peer) is not None]
+            if pairs:
+                groups.append((row.label, pairs))
+    return groups
+
+
+def draw(sections, path, title, subtitle):
+    """Writes the chart to `path`; returns None, or why it could not (matplotlib missing, nothing
+    to draw)."""
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return "matplotlib is not installed (Debian: apt install python3-matplotlib)"
+    groups = bars(sections)
+    if not groups:
+        return "no ratios to draw"
+    bar_height = 0.8
+    positions, heights, values, colours, labels_at, peers_seen = [], [], [], [], [], []
+    y = 0.0
+    for label, pairs in reversed(groups):
+        width = bar_height / len(pairs)
+        first = y
+        for i, (peer, value) in enumerate(reversed(pairs)):
+            positions.append(y + i * width)
+            heights.append(width * 0.9)
+            values.append(value)
+            colours.append(COLOURS.get(peer, "#999999"))
+            if peer not in peers_seen:
+                peers_seen.append(peer)
+        labels_at.append((first + (len(pairs) - 1) * width / 2, label))
+        y += len(pairs) * width + 0.6
+    logarithmic = max(values) / min(values) > 10
+    figure, axes = plt.subplots(figsize=(11, 1.2 + 0.22 * len(values) + 0.15 * len(groups)))
+    axes.barh(positions, values, height=heights, color=colours)
+    if logarithmic:
+        axes.set_xscale("log")
+    axes.axvline(1.0, color="#333333", linewidth=1)
+    for position, value in zip(positions, values):
+        axes.text(value, position, f" {value:.2f}x", va="center", ha="left", fontsize=7)
+    axes.set_yticks([at for at, _ in labels_at])
+    axes.set_yticklabels([label for _, label in labels_at], fontsize=8)
+    axes.set_xlabel("asyncio4j's ratio to the peer (above 1: asyncio4j is better; " +
+                    ("logarithmic" if logarithmic else "linear") + " scale)")
+    axes.set_xlim(right=max(values) * (3 if logarithmic else 1.25))
+    handles = [plt.Rectangle((0, 0), 1, 1, color=COLOURS.get(p, "#999999")) for p in peers_seen]
+    axes.legend(handles, [results.name(p) for p in peers_seen], loc="lower right", fontsize=8)
+    axes.set_title(title + "\n" + subtitle, fontsize=10)
+    axes.grid(axis="x", color="#dddddd", linewidth=0.5)
+    axes.set_axisbelow(True)
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
+    return None
