@@ -42,24 +42,23 @@ def draw(sections, path, title, subtitle):
     groups = bars(sections)
     if not groups:
         return "no ratios to draw"
-    bar_height = 0.8
-    positions, heights, values, colours, labels_at, peers_seen = [], [], [], [], [], []
+    bar = 0.28  # every bar the same thickness; groups one bar apart
+    positions, values, colours, labels_at, peers_seen = [], [], [], [], []
     y = 0.0
     for label, pairs in reversed(groups):
-        width = bar_height / len(pairs)
         first = y
-        for i, (peer, value) in enumerate(reversed(pairs)):
-            positions.append(y + i * width)
-            heights.append(width * 0.9)
+        for peer, value in reversed(pairs):
+            positions.append(y)
             values.append(value)
             colours.append(COLOURS.get(peer, "#999999"))
             if peer not in peers_seen:
                 peers_seen.append(peer)
-        labels_at.append((first + (len(pairs) - 1) * width / 2, label))
-        y += len(pairs) * width + 0.6
+            y += bar
+        labels_at.append((first + (len(pairs) - 1) * bar / 2, label))
+        y += bar
     logarithmic = max(values) / min(values) > 10
-    figure, axes = plt.subplots(figsize=(11, 1.2 + 0.22 * len(values) + 0.15 * len(groups)))
-    axes.barh(positions, values, height=heights, color=colours)
+    figure, axes = plt.subplots(figsize=(11, 1.5 + 0.19 * len(values) + 0.19 * len(groups)))
+    axes.barh(positions, values, height=bar * 0.85, color=colours)
     if logarithmic:
         axes.set_xscale("log")
     axes.axvline(1.0, color="#333333", linewidth=1)

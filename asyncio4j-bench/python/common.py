@@ -49,6 +49,7 @@ class Context:
         self.args = args
         self.allotments = allotments
         self.done = {}
+        self.cores = Cores()
         target = os.path.join(root, "asyncio4j-bench", "target")
         jars = [os.path.join(target, "asyncio4j-bench-0.1.0-SNAPSHOT.jar")]
         lib = os.path.join(target, "lib")
@@ -96,13 +97,14 @@ def run_json(command, timeout, what):
     done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
     if done.returncode != 0:
         raise RuntimeError(f"{what} failed ({done.returncode}): {done.stderr.strip()[-3000:]}")
-    objects = []
-    for line in done.stdout.splitlines():
-        line = line.strip()
-        if line.startswith("{"):
-            objects.append(json.loads(line))
+    return json_lines(done.stdout, what)
+
+
+def json_lines(out, what):
+    """The JSON objects printed one a line in `out` (other lines ignored); at least one."""
+    objects = [json.loads(line) for line in map(str.strip, out.splitlines()) if line.startswith("{")]
     if not objects:
-        raise RuntimeError(f"{what} printed no result: {done.stdout.strip()[-2000:]}")
+        raise RuntimeError(f"{what} printed no result: {out.strip()[-2000:]}")
     return objects
 
 
@@ -119,22 +121,55 @@ def cpu_ticks(pid):
     return int(fields[11]) + int(fields[12])
 
 
-def cpu_plan():
-    """(server CPU, client CPU, description): separate cores when there are at least two."""
-    cpus = sorted(os.sched_getaffinity(0))
-    total = os.cpu_count()
-    if len(cpus) >= 2 and shutil.which("taskset"):
-        return (str(cpus[0]), str(cpus[1]),
-                f"the machine has {total} cores, shared by the load generator and the server: "
-                f"server pinned to CPU {cpus[0]}, load generator to CPU {cpus[1]} (taskset); a JVM "
-                f"pinned to one CPU sees one (serial GC, JIT threads on that CPU)")
-    return (None, None,
-            f"the machine has {total} core(s), shared by the load generator and the server "
-            f"(not pinned: {'only one core' if len(cpus) < 2 else 'taskset is missing'})")
+class Cores:
+    """Where servers and load generators run: on a machine of two cores or more, the server under
+    test on the first core and its load generator on the second (taskset), for the measured window
+    only. Each contender warms up unpinned, so that a JVM's JIT compiler threads get a core of
+    their own, as on any multi-core machine, and is pinned when the measurement starts."""
 
+    def __init__(self):
+        cpus = sorted(os.sched_getaffinity(0))
+        total = os.cpu_count()
+        self.enabled = len(cpus) >= 2 and shutil.which("taskset") is not None
+        self.all = ",".join(map(str, cpus))
+        self.server = str(cpus[0]) if self.enabled else None
+        self.client = str(cpus[1]) if self.enabled else None
+        if self.enabled:
+            self.description = (f"the machine has {total} cores, shared by the load generators and the servers; "
+                                f"each contender warms up unpinned, then for the measured window the server is "
+                                f"pinned to CPU {self.server} and the load generator to CPU {self.client} "
+                                f"(taskset), its JIT compiler and GC threads included")
+        else:
+            self.description = (f"the machine has {total} core(s), shared by the load generators and the servers "
+                                f"(not pinned: {'only one core' if len(cpus) < 2 else 'taskset is missing'})")
 
-def pinned(cpu, command):
-    return ["taskset", "-c", cpu] + command if cpu is not None else command
+    def pinned(self, cpu, command):
+        """`command` started on `cpu` (None: anywhere)."""
+        return ["taskset", "-c", cpu] + command if self.enabled and cpu is not None else command
+
+    def pin(self, pid, cpu):
+        """Moves every thread of process `pid` to `cpu` (None: back to every core of the run)."""
+        if self.enabled:
+            subprocess.run(["taskset", "-a", "-p", "-c", cpu if cpu is not None else self.all, str(pid)],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def run_pinned_after(self, command, cpu, after, timeout, what):
+        """Runs a load program that warms up itself, pinned to `cpu` once `after` seconds have
+        passed (a little before its warm-up ends); returns the JSON objects it printed."""
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        timer = threading.Timer(after, self.pin, (process.pid, cpu))
+        timer.start()
+        try:
+            out, err = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            raise RuntimeError(f"{what} did not finish in {timeout} s")
+        finally:
+            timer.cancel()
+        if process.returncode != 0:
+            raise RuntimeError(f"{what} failed ({process.returncode}): {err.strip()[-3000:]}")
+        return json_lines(out, what)
 
 
 def fit_fd_limit(wanted):

@@ -21,8 +21,7 @@ import tempfile
 import time
 import urllib.request
 
-from common import (NETTY_FLAGS, PYTHON, Server, cpu_plan, cpu_ticks, fit_fd_limit, free_port, pinned, progress,
-                    rotated, run_json)
+from common import NETTY_FLAGS, PYTHON, Server, cpu_ticks, fit_fd_limit, free_port, progress, rotated, run_json
 from results import Row, Section, Target
 
 PAYLOAD = b'{"message":"Hello, World!"}'
@@ -31,8 +30,8 @@ CONTENDERS = ("asyncio4j", "aiohttp-uvloop", "netty", "nginx")
 
 def add_arguments(parser):
     group = parser.add_argument_group("http-server suite")
-    group.add_argument("--http-seconds", type=float, help="measured seconds per server (default 5; --quick 2)")
-    group.add_argument("--http-warmup", type=float, help="warm-up seconds per server (default 3; --quick 1)")
+    group.add_argument("--http-seconds", type=float, help="measured seconds per server (default 5; --quick 1.5)")
+    group.add_argument("--http-warmup", type=float, help="warm-up seconds per server (default 5; --quick 2)")
     group.add_argument("--http-threads", type=int, default=2, help="wrk threads (default 2)")
     group.add_argument("--http-connections", type=int, default=64, help="wrk connections (default 64)")
     group.add_argument("--keepalive-connections", type=int,
@@ -108,9 +107,9 @@ def check_body(server):
 LATENCY = re.compile(r"^\s*(50|99)%\s+([\d.]+)(us|ms|s)\s*$", re.M)
 
 
-def wrk(cpu, port, threads, connections, seconds, latency):
-    command = pinned(cpu, ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds:g}s"]
-                     + (["--latency"] if latency else []) + [f"http://127.0.0.1:{port}/json"])
+def wrk(cores, port, threads, connections, seconds, latency):
+    command = cores.pinned(cores.client, ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds:g}s"]
+                           + (["--latency"] if latency else []) + [f"http://127.0.0.1:{port}/json"])
     done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60)
     if done.returncode != 0:
         raise RuntimeError(f"wrk failed: {done.stderr.strip()}")
@@ -124,11 +123,13 @@ def wrk(cpu, port, threads, connections, seconds, latency):
     return result
 
 
-def measure(server, cpu, args, seconds, warmup):
+def measure(server, cores, args, seconds, warmup):
+    """Warms the server up under wrk unpinned, pins it to the server core, and measures."""
     check_body(server)
-    wrk(cpu, server.port, args.http_threads, args.http_connections, warmup, False)
+    wrk(cores, server.port, args.http_threads, args.http_connections, warmup, False)
+    cores.pin(server.pid, cores.server)
     ticks_before = cpu_ticks(server.pid)
-    result = wrk(cpu, server.port, args.http_threads, args.http_connections, seconds, True)
+    result = wrk(cores, server.port, args.http_threads, args.http_connections, seconds, True)
     ticks = cpu_ticks(server.pid) - ticks_before
     hz = os.sysconf("SC_CLK_TCK")
     result["server_cpu_us_per_request"] = ticks / hz * 1e6 / max(result["requests_per_s"] * seconds, 1)
@@ -146,18 +147,17 @@ def http_suite(ctx):
     if shutil.which("wrk") is None:
         raise SystemExit("The http-server suite needs wrk: run scripts/install-test-peers (apt install wrk).")
     args = ctx.args
-    seconds = args.http_seconds or (2.0 if ctx.quick else 5.0)
-    warmup = args.http_warmup if args.http_warmup is not None else (1.0 if ctx.quick else 3.0)
+    seconds = args.http_seconds or (1.5 if ctx.quick else 5.0)
+    warmup = args.http_warmup if args.http_warmup is not None else (2.0 if ctx.quick else 5.0)
     planned = 1 if ctx.quick else 3
-    server_cpu, client_cpu, cores = cpu_plan()
     samples = {key: [] for key in CONTENDERS}
     with tempfile.TemporaryDirectory(prefix="http-bench-") as workdir:
         contenders = commands(ctx, workdir)
         for r in ctx.rounds("http-server", planned):
             for key in rotated(CONTENDERS, r):
                 progress(f"http-server: round {r + 1}/{planned}, {key}")
-                with Server(key, pinned(server_cpu, contenders[key])) as server:
-                    samples[key].append(measure(server, client_cpu, args, seconds, warmup))
+                with Server(key, contenders[key]) as server:
+                    samples[key].append(measure(server, ctx.cores, args, seconds, warmup))
     keepalive = args.keepalive_connections or (1_000 if ctx.quick else 10_000)
     progress(f"http-server: keep-alive memory ({keepalive:,} connections)")
     memory, memory_note = keepalive_memory(ctx, keepalive)
@@ -180,9 +180,9 @@ def http_suite(ctx):
     errors = sorted({f"{key}: {s['errors']}" for key in CONTENDERS for s in samples[key] if s.get("errors")})
     notes = [
         f"Load: wrk -t{args.http_threads} -c{args.http_connections} (keep-alive), {seconds:g} s measured after "
-        f"{warmup:g} s of warm-up, GET /json answered {PAYLOAD.decode()} (checked before each run); medians of "
+        f"{warmup:g} s of warm-up (a wrk run of its own, the server unpinned), GET /json answered {PAYLOAD.decode()} (checked before each run); medians of "
         f"{ctx.rounds_note('http-server')}, the contenders' order rotating from round to round.",
-        f"Cores: {cores}.",
+        f"Cores: {ctx.cores.description}.",
         "Servers: asyncio4j (HttpJsonServer: Response.json per request via Jackson, default options, the "
         "access logger not enabled for INFO); aiohttp on uvloop (aiohttp_server.py: web.json_response, "
         "default access log, logging not configured); Netty 4.2 (NettyHttpServer: NIO, one event-loop "

@@ -13,9 +13,9 @@ ClientSession (DemoFetchLoad) against aiohttp's on uvloop, the tutorial's own co
 new session, as the program does), and the wall time of the whole program in a fresh process
 (start-up included: what a user waits for).
 
-nginx and the client are pinned to different cores when there are two. Each round starts nginx
-once and runs every client in turn, the order rotating from round to round; the tables show
-medians.
+nginx is pinned to one core; each client under test warms up unpinned and is pinned to the other
+core for the end of its warm-up and the measured window. Each round starts nginx once and runs
+every client in turn, the order rotating from round to round; the tables show medians.
 """
 
 import subprocess
@@ -24,14 +24,14 @@ import time
 
 import listings
 import nginx_server
-from common import FAST_MODE, Server, cpu_plan, pinned, progress, rotated, run_json
+from common import FAST_MODE, Server, progress, rotated
 from results import Row, Section, Target
 
 
 def add_arguments(parser):
     group = parser.add_argument_group("http-client and demo-fetch suites")
     group.add_argument("--client-seconds", type=float, help="measured seconds per client (default 3; --quick 1)")
-    group.add_argument("--client-warmup", type=float, help="warm-up seconds per client (default 2; --quick 1)")
+    group.add_argument("--client-warmup", type=float, help="warm-up seconds per client (default 3; --quick 1.5)")
     group.add_argument("--client-concurrency", type=int, default=100,
                        help="requests in flight at once (default 100)")
 
@@ -39,22 +39,31 @@ def add_arguments(parser):
 def durations(ctx):
     args = ctx.args
     seconds = args.client_seconds or (1.0 if ctx.quick else 3.0)
-    warmup = args.client_warmup if args.client_warmup is not None else (1.0 if ctx.quick else 2.0)
+    warmup = args.client_warmup if args.client_warmup is not None else (1.5 if ctx.quick else 3.0)
     return seconds, warmup
 
 
-def start_nginx(ctx, cpu, prefix):
-    return Server("nginx", pinned(cpu, ctx.python("nginx_server.py", ["--prefix", prefix])))
+def start_nginx(ctx, prefix):
+    return Server("nginx", ctx.cores.pinned(ctx.cores.server, ctx.python("nginx_server.py", ["--prefix", prefix])))
 
 
-def run_client(what, command, cpu, timeout, nginx):
+def run_client(ctx, what, command, warmup, timeout, nginx):
+    """Runs a client load that warms up for `warmup` seconds: unpinned, then pinned to the client
+    core for the last quarter of its warm-up and the measured window."""
     try:
-        result = run_json(pinned(cpu, command), timeout, what)[-1]
+        result = ctx.cores.run_pinned_after(command, ctx.cores.client, 0.75 * warmup, timeout, what)[-1]
     except RuntimeError as e:
         raise RuntimeError(f"{e}\nnginx's log:\n{nginx.log_tail()}") from None
     if result["errors"]:
         raise RuntimeError(f"{what} saw {result['errors']} failed requests")
     return result
+
+
+def cores_note(ctx):
+    if not ctx.cores.enabled:
+        return ctx.cores.description
+    return (f"nginx pinned to CPU {ctx.cores.server}; each client warms up unpinned and is pinned to CPU "
+            f"{ctx.cores.client} (taskset) for the last quarter of its warm-up and the measured window")
 
 
 # ------------------------------------------------------------------------------------ http-client
@@ -73,18 +82,16 @@ def http_client_suite(ctx):
     seconds, warmup = durations(ctx)
     concurrency = ctx.args.client_concurrency
     planned = 1 if ctx.quick else 3
-    server_cpu, client_cpu, cores = cpu_plan()
     clients = client_commands(ctx)
     samples = {key: [] for key, _ in clients}
     for r in ctx.rounds("http-client", planned):
-        with tempfile.TemporaryDirectory(prefix="asyncio4j-nginx-") as prefix, \
-                start_nginx(ctx, server_cpu, prefix) as nginx:
+        with tempfile.TemporaryDirectory(prefix="asyncio4j-nginx-") as prefix, start_nginx(ctx, prefix) as nginx:
             url = f"http://127.0.0.1:{nginx.port}/small.json"
             for key, command in rotated(clients, r):
                 progress(f"http-client: round {r + 1}/{planned}, {key}")
                 options = ["--url", url, "--concurrency", str(concurrency), "--seconds", str(seconds),
                            "--warmup", str(warmup)]
-                samples[key].append(run_client(f"the {key} client", command + options, client_cpu,
+                samples[key].append(run_client(ctx, f"the {key} client", command + options, warmup,
                                                seconds + warmup + 120, nginx)["requests_per_s"])
     row = Row("http_client_small_json", f"HTTP client, {concurrency} concurrent GETs", "requests/s", True,
               samples, [Target("at least 2x aiohttp on uvloop", peer="aiohttp-uvloop", at_least=2, issue=6),
@@ -96,7 +103,7 @@ def http_client_suite(ctx):
         f"{concurrency} GETs in flight (one per worker coroutine, the body read before the next) for {seconds:g} s "
         f"after {warmup:g} s of warm-up; medians of {ctx.rounds_note('http-client')}, the clients' order rotating "
         f"from round to round.",
-        f"Cores: {cores}.",
+        f"Cores: {cores_note(ctx)}.",
         "Clients: asyncio4j ClientSession (one loop, " + FAST_MODE + "); the JDK's java.net.http.HttpClient "
         "(HTTP/1.1, sendAsync chains, default executor); aiohttp ClientSession on uvloop "
         "(TCPConnector(limit=" + str(concurrency) + ")).",
@@ -116,9 +123,10 @@ def demo_command(ctx, key, options):
     return ctx.python("demo_fetch_bench.py", ["--loop", "uvloop", *options])
 
 
-def cold_run(ctx, key, cpu, base):
-    """Wall time in ms of one whole program run (process start to exit), its output checked."""
-    command = pinned(cpu, demo_command(ctx, key, ["--base-url", base, "--once"]))
+def cold_run(ctx, key, base):
+    """Wall time in ms of one whole program run (process start to exit, not pinned), its output
+    checked."""
+    command = demo_command(ctx, key, ["--base-url", base, "--once"])
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, timeout=120)
     elapsed = (time.perf_counter() - start) * 1e3
@@ -134,21 +142,19 @@ def demo_suite(ctx):
     seconds, warmup = durations(ctx)
     planned = 1 if ctx.quick else 3
     launches = 2
-    server_cpu, client_cpu, cores = cpu_plan()
     warm = {key: [] for key in DEMO_CLIENTS}
     cold = {key: [] for key in DEMO_CLIENTS}
     for r in ctx.rounds("demo-fetch", planned):
-        with tempfile.TemporaryDirectory(prefix="asyncio4j-nginx-") as prefix, \
-                start_nginx(ctx, server_cpu, prefix) as nginx:
+        with tempfile.TemporaryDirectory(prefix="asyncio4j-nginx-") as prefix, start_nginx(ctx, prefix) as nginx:
             base = f"http://127.0.0.1:{nginx.port}"
             for key in rotated(DEMO_CLIENTS, r):
                 progress(f"demo-fetch: round {r + 1}/{planned}, {key}")
                 options = ["--base-url", base, "--seconds", str(seconds), "--warmup", str(warmup)]
-                warm[key].append(run_client(f"the {key} demo fetch", demo_command(ctx, key, options), client_cpu,
+                warm[key].append(run_client(ctx, f"the {key} demo fetch", demo_command(ctx, key, options), warmup,
                                             seconds + warmup + 120, nginx)["ms_per_fetch"])
             for _ in range(launches):
                 for key in rotated(DEMO_CLIENTS, r):
-                    cold[key].append(cold_run(ctx, key, client_cpu, base))
+                    cold[key].append(cold_run(ctx, key, base))
     count = len(listings.SUBREDDITS)
     rows = [
         Row("demo_fetch_warm", f"demo fetch of {count} listings, warm", "ms/fetch", False, warm),
@@ -167,7 +173,7 @@ def demo_suite(ctx):
         f"Cold: the wall time of the whole program (process start to exit, output printed), {launches} launch(es) "
         f"per contender and round; the JVM starts with its defaults and " + FAST_MODE + " (no AOT cache).",
         f"Medians of {ctx.rounds_note('demo-fetch')}, the clients' order rotating from round to round. "
-        f"Cores: {cores}.",
+        f"Cores: {cores_note(ctx)}; the fresh processes are not pinned.",
     ]
     return Section("demo-fetch", "The demo's fetch: the tutorial's subreddit reader against a local server",
                    list(DEMO_CLIENTS), rows, notes, ctx.rounds_note("demo-fetch"))

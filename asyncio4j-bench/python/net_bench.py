@@ -25,8 +25,7 @@ import shutil
 import subprocess
 import tempfile
 
-from common import (FAST_MODE, NETTY_FLAGS, Server, build_netload, cpu_plan, fit_fd_limit, pinned, progress,
-                    rotated)
+from common import FAST_MODE, NETTY_FLAGS, Server, build_netload, fit_fd_limit, progress, rotated
 from results import Row, Section, Target
 
 KIB = 1024
@@ -40,8 +39,8 @@ def add_arguments(parser):
     group.add_argument("--echo-seconds", type=float,
                        help="measured seconds per server and message size (default 1.5; --quick 1)")
     group.add_argument("--echo-warmup", type=float,
-                       help="warm-up seconds before each measurement, 2 s at least before a server's first "
-                            "size (default 0.5)")
+                       help="longest warm-up before each measurement, three times that before a server's "
+                            "first size (default 2; --quick 1); it ends sooner once the server is steady")
     group.add_argument("--echo-connections", type=int, default=50,
                        help="concurrent connections of the echo load (default 50)")
     group.add_argument("--echo-buffered", action="store_true",
@@ -67,7 +66,8 @@ def make_certificate(directory):
 
 def echo_contenders(ctx, netload, buffered, tls=None):
     """(key, command) of each echo server, in the order of a first round; with tls, a
-    (certfile, keyfile) pair, the servers that speak TLS."""
+    (certfile, keyfile) pair, the servers that speak TLS. A quick run leaves out CPython asyncio
+    and the C ceiling."""
     tls_args = ["--tls", *tls] if tls else []
     contenders = []
     for style in STYLES:
@@ -75,20 +75,26 @@ def echo_contenders(ctx, netload, buffered, tls=None):
         contenders.append((f"asyncio4j {style}", ctx.jvm("net." + main, tls_args)))
     if buffered:
         contenders.append(("asyncio4j buffered", ctx.jvm("net.ProtocolEchoServer", ["--buffered", *tls_args])))
-    for loop in ("uvloop", "asyncio"):
+    for loop in ("uvloop",) if ctx.quick else ("uvloop", "asyncio"):
         for style in STYLES:
             contenders.append((f"{loop} {style}",
                                ctx.python("echo_server.py", ["--loop", loop, "--style", style, *tls_args])))
     if not tls:
         contenders.append(("netty", ctx.jvm("net.NettyEchoServer", flags=NETTY_FLAGS)))
-        contenders.append(("c-ceiling", [netload, "serve"]))
+        if not ctx.quick:
+            contenders.append(("c-ceiling", [netload, "serve"]))
     return contenders
 
 
-def run_echo_load(netload, cpu, server, size, seconds, warmup, connections, tls=False):
-    command = pinned(cpu, [netload, "echo", "--port", str(server.port), "--connections", str(connections),
-                           "--size", str(size), "--seconds", str(seconds), "--warmup", str(warmup),
-                           "--server-pid", str(server.pid)] + (["--tls"] if tls else []))
+def run_echo_load(netload, cores, server, size, seconds, warmup, connections, tls=False):
+    """One measurement: netload (on the client core) warms the server up unpinned, pins it to the
+    server core, and measures."""
+    pin = ["--pin-server", cores.server] if cores.enabled else []
+    pin.append("--steady")
+    command = cores.pinned(cores.client, [netload, "echo", "--port", str(server.port), "--connections",
+                                          str(connections), "--size", str(size), "--seconds", str(seconds),
+                                          "--warmup", str(warmup), "--server-pid", str(server.pid), *pin]
+                           + (["--tls"] if tls else []))
     done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + warmup + 120)
     if done.returncode != 0:
         raise RuntimeError(f"the echo load against {server.name} failed: {done.stderr.strip()}\n"
@@ -113,14 +119,13 @@ def run_echo_suite(ctx, tls):
     """The echo suite in plain TCP (tls None) or over TLS (tls: the servers' certfile and keyfile)."""
     args = ctx.args
     suite = "echo-tls" if tls else "echo"
-    seconds = args.echo_seconds or (1.0 if ctx.quick else 1.5)
-    warmup = args.echo_warmup if args.echo_warmup is not None else 0.5
-    # The JIT compiles the servers' paths during the first size's warm-up.
-    first_warmup = max(1.0 if ctx.quick else 2.0, warmup)
+    seconds = args.echo_seconds or (0.75 if ctx.quick else 1.5)
+    warmup = args.echo_warmup if args.echo_warmup is not None else (1.0 if ctx.quick else 2.0)
+    # The JIT compiles most of the servers' paths during the first size's warm-up.
+    first_warmup = 3 * warmup
     connections = args.echo_connections
     planned = 1 if ctx.quick else 3
     netload = build_netload(ctx.root)
-    server_cpu, client_cpu, cores = cpu_plan()
     contenders = echo_contenders(ctx, netload, args.echo_buffered, tls)
     styles = STYLES + (("buffered",) if args.echo_buffered else ())
     if tls:
@@ -131,15 +136,16 @@ def run_echo_suite(ctx, tls):
     for r in ctx.rounds(suite, planned):
         for key, command in rotated(contenders, r):
             progress(f"{suite}: round {r + 1}/{planned}, {key}")
-            with Server(key, pinned(server_cpu, command)) as server:
+            with Server(key, command) as server:
                 for i, size in enumerate(sizes):
                     samples[key][size].append(run_echo_load(
-                        netload, client_cpu, server, size, seconds, first_warmup if i == 0 else warmup,
+                        netload, ctx.cores, server, size, seconds, first_warmup if i == 0 else warmup,
                         connections, tls is not None))
 
-    peers = [("uvloop", "uvloop {style}"), ("asyncio", "asyncio {style}")]
-    if not tls:
-        peers += [("netty", "netty"), ("c-ceiling", "c-ceiling")]
+    shown = {key for key, _ in contenders}
+    peers = [(peer, pattern) for peer, pattern in (("uvloop", "uvloop {style}"), ("asyncio", "asyncio {style}"),
+                                                   ("netty", "netty"), ("c-ceiling", "c-ceiling"))
+             if pattern.format(style="streams") in shown]
     rows = []
     for size in sizes:
         for style in styles:
@@ -167,10 +173,11 @@ def run_echo_suite(ctx, tls):
                            and max(s["client_utilisation"] for s in samples[key][size]) >= CLIENT_BOUND})
     notes = [
         f"Load: netload (C, epoll; asyncio4j-bench/c/netload.c), {connections} connections, each sending a "
-        f"message and waiting for its whole echo before the next; {seconds:g} s measured after {warmup:g} s "
-        f"of warm-up ({first_warmup:g} s before a server's first size); medians of {ctx.rounds_note(suite)}, the "
-        f"contenders' order rotating from round to round.",
-        f"Cores: {cores}.",
+        f"message and waiting for its whole echo before the next; {seconds:g} s measured after a warm-up that "
+        f"lasts until the server's rate is steady (four half-second slots within 4 % of their mean), at least "
+        f"1 s and at most {first_warmup:g} s before a server's first size, {warmup:g} s before the others; "
+        f"medians of {ctx.rounds_note(suite)}, the contenders' order rotating from round to round.",
+        f"Cores: {ctx.cores.description}.",
         "Server CPU: user + system time of the whole server process (event loop, GC and JIT threads) over the "
         "measured window, from /proc/PID/stat (10 ms ticks), divided by the requests. On loopback a send also "
         "does the receiving side's TCP work, so each side pays part of the other's kernel cost.",
@@ -189,6 +196,8 @@ def run_echo_suite(ctx, tls):
     if client_bound:
         notes.append(f"The load generator used {CLIENT_BOUND:.0%} or more of its core in: "
                      + ", ".join(client_bound) + ": those servers may be faster than their figure shows.")
+    if ctx.quick:
+        notes.append("Quick run: CPython asyncio and the C ceiling left out.")
     if args.echo_buffered:
         notes.append("buffered: asyncio4j's BufferedProtocol echo (reads into one direct buffer, writes from it: "
                      "no heap copy), compared with the peers' protocol style.")
