@@ -3,11 +3,15 @@
 Each workload mirrors one of dev.asyncio4j.bench.Workloads (the same code as the JMH benchmarks
 in dev.asyncio4j.bench.core, .sync and .subprocess) and is timed by the same harness: in one
 process, each workload runs on a fresh loop until the warm-up time has passed (at least once),
-then --runs more times, measured; one JSON object per line gives the median and every run:
+then --runs more times (task_spawn: once, as a run takes seconds), measured; one JSON object per
+line gives the median and every run:
 {"workload", "loop", "value", "unit", "runs"}. Usage:
 
     python3 core_bench.py [--loop asyncio|uvloop] [--warmup-seconds S] [--runs N] [--tasks N]
-                          [--children N] [workload ...]
+                          [--children N] [--scale F] [workload ...]
+
+(--scale multiplies the repetitions of the workloads whose figure is per operation: task switch,
+callSoon, gather's batches, Lock, Queue; quick runs use 0.1.)
 
 Workloads: task_switch (ns per switch), task_spawn (ms for --tasks tasks that each await
 sleep(0)), call_soon (callbacks per second), timers (ms for 100,000 call_later, three of every
@@ -234,12 +238,26 @@ WORKLOADS = {
     "spawn_true": spawn_true,
     "pending_memory": pending_memory,
 }
-# Sized by --tasks, and by --children.
-SIZED = ("task_spawn", "pending_memory")
-CHILDREN = ("spawn_true",)
+# Measured once whatever --runs says: a run of 1,000,000 tasks takes seconds.
+ONCE = ("task_spawn",)
+# The repetitions --scale multiplies, of the workloads whose figure is per operation.
+SCALED = {"task_switch": ("rounds", 100_000), "call_soon": ("count", 1_000_000), "gather": ("batches", 20),
+          "lock_handoff": ("rounds", 100_000), "queue_put_get": ("items", 100_000)}
 
 
-def measure(kind, workload, warmup_seconds, runs, size):
+def arguments(name, args):
+    """The keyword arguments of workload `name` under the command line's options."""
+    if name in ("task_spawn", "pending_memory"):
+        return {"count": args.tasks}
+    if name == "spawn_true":
+        return {"count": args.children}
+    if name in SCALED:
+        keyword, count = SCALED[name]
+        return {keyword: max(1, round(count * args.scale))}
+    return {}
+
+
+def measure(kind, workload, warmup_seconds, runs, kwargs):
     """Warm-up runs until warmup_seconds have passed (at least one), then `runs` measured runs,
     each on a fresh loop; returns (values, unit). pending_memory runs once, unwarmed: its figure
     is the growth of this process."""
@@ -247,7 +265,7 @@ def measure(kind, workload, warmup_seconds, runs, size):
         loop = new_loop(kind)
         asyncio.set_event_loop(loop)
         try:
-            return workload(loop, size) if size else workload(loop)
+            return workload(loop, **kwargs)
         finally:
             asyncio.set_event_loop(None)
             loop.close()
@@ -275,12 +293,14 @@ def main():
     parser.add_argument("--runs", type=int, default=5, help="measured runs per workload")
     parser.add_argument("--tasks", type=int, default=1_000_000, help="tasks of task_spawn and pending_memory")
     parser.add_argument("--children", type=int, default=1000, help="children of spawn_true")
+    parser.add_argument("--scale", type=float, default=1.0,
+                        help="multiplies the repetitions of the per-operation workloads (quick runs)")
     parser.add_argument("workloads", nargs="*",
                         default=[name for name in WORKLOADS if name not in ("spawn_true", "pending_memory")])
     args = parser.parse_args()
     for name in args.workloads:
-        values, unit = measure(args.loop, WORKLOADS[name], args.warmup_seconds, args.runs,
-                               args.tasks if name in SIZED else args.children if name in CHILDREN else None)
+        values, unit = measure(args.loop, WORKLOADS[name], args.warmup_seconds, 1 if name in ONCE else args.runs,
+                               arguments(name, args))
         print(json.dumps({"workload": name, "loop": args.loop, "value": statistics.median(values),
                           "unit": unit, "runs": [round(v, 3) for v in values]}), flush=True)
 

@@ -36,37 +36,36 @@ CORE = {
 
 
 def settings(ctx):
-    """(warm-up seconds, measured runs per process, tasks of task_spawn and pending memory, rounds)."""
+    """(warm-up seconds, measured runs per process, tasks of task_spawn and pending memory, scale of
+    the per-operation workloads, rounds)."""
     if ctx.quick:
-        return 0.3, 1, 100_000, 1
-    return 1.0, 3, MILLION, 3
+        return 0.3, 1, 100_000, 0.1, 1
+    return 1.0, 3, MILLION, 1, 3
 
 
-def command(ctx, loop, workloads, warmup, runs, tasks, children):
-    options = ["--warmup-seconds", warmup, "--runs", runs, "--tasks", tasks, "--children", children, *workloads]
+def command(ctx, loop, workloads, warmup, runs, tasks, children, scale):
+    options = ["--warmup-seconds", warmup, "--runs", runs, "--tasks", tasks, "--children", children,
+               "--scale", scale, *workloads]
     if loop == "asyncio4j":
         return ctx.jvm("Workloads", options)
     return ctx.python("core_bench.py", ["--loop", loop, *options])
 
 
-def run_workloads(ctx, loop, workloads, warmup, runs, tasks=0, children=0):
+def run_workloads(ctx, loop, workloads, warmup, runs, tasks=0, children=0, scale=1):
     """{workload: value} from one process of `loop`."""
-    objects = run_json(command(ctx, loop, workloads, warmup, runs, tasks, children), 1800,
+    objects = run_json(command(ctx, loop, workloads, warmup, runs, tasks, children, scale), 1800,
                        f"the {', '.join(workloads)} workload(s) on {loop}")
     return {o["workload"]: o["value"] for o in objects}
 
 
 def core_suite(ctx: Context):
-    warmup, runs, tasks, planned = settings(ctx)
-    light = list(CORE)
-    samples = {key: {loop: [] for loop in LOOPS} for key in light + ["task_spawn"]}
+    warmup, runs, tasks, scale, planned = settings(ctx)
+    workloads = list(CORE) + ["task_spawn"]
+    samples = {key: {loop: [] for loop in LOOPS} for key in workloads}
     for r in ctx.rounds("core", planned):
         for loop in rotated(LOOPS, r):
             progress(f"core: round {r + 1}/{planned}, {loop}")
-            values = run_workloads(ctx, loop, light, warmup, runs, tasks)
-            # task_spawn alone and measured once per process: a run of 1,000,000 tasks takes seconds.
-            values.update(run_workloads(ctx, loop, ["task_spawn"], warmup, 1, tasks))
-            for key, value in values.items():
+            for key, value in run_workloads(ctx, loop, workloads, warmup, runs, tasks, scale=scale).items():
                 samples[key][loop].append(value)
     spawn_targets = [Target("1,000,000 tasks in under 2 s", at_most=2000, issue=2)] if tasks == MILLION else []
     rows = [Row("task_switch", *CORE["task_switch"][:3], samples["task_switch"], CORE["task_switch"][3]),
@@ -87,6 +86,8 @@ def core_suite(ctx: Context):
         f"their median; the table shows the median over {ctx.rounds_note('core')}, the contenders' order rotating "
         f"from round to round. The workloads are the code of the JMH benchmarks in dev.asyncio4j.bench.core "
         f"and .sync.",
+        *([f"Quick run: the per-operation workloads repeated {scale:g} times as often as in a full run."]
+          if scale != 1 else []),
         "Not pinned: each contender is one process; the JVM's JIT compiler and garbage collector threads may use "
         "the other core, CPython and uvloop are single-threaded.",
     ]

@@ -13,6 +13,7 @@ It also reports the heap held per open keep-alive connection by asyncio4j's serv
 (HttpKeepAliveMemory, with the clients in another process).
 """
 
+import math
 import os
 import re
 import shutil
@@ -30,8 +31,8 @@ CONTENDERS = ("asyncio4j", "aiohttp-uvloop", "netty", "nginx")
 
 def add_arguments(parser):
     group = parser.add_argument_group("http-server suite")
-    group.add_argument("--http-seconds", type=float, help="measured seconds per server (default 5; --quick 1.5)")
-    group.add_argument("--http-warmup", type=float, help="warm-up seconds per server (default 5; --quick 2)")
+    group.add_argument("--http-seconds", type=int, help="measured seconds per server (default 5; --quick 1)")
+    group.add_argument("--http-warmup", type=int, help="warm-up seconds per server (default 5; --quick 1)")
     group.add_argument("--http-threads", type=int, default=2, help="wrk threads (default 2)")
     group.add_argument("--http-connections", type=int, default=64, help="wrk connections (default 64)")
     group.add_argument("--keepalive-connections", type=int,
@@ -108,11 +109,12 @@ LATENCY = re.compile(r"^\s*(50|99)%\s+([\d.]+)(us|ms|s)\s*$", re.M)
 
 
 def wrk(cores, port, threads, connections, seconds, latency):
-    command = cores.pinned(cores.client, ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds:g}s"]
+    # wrk takes whole seconds.
+    command = cores.pinned(cores.client, ["wrk", f"-t{threads}", f"-c{connections}", f"-d{math.ceil(seconds)}s"]
                            + (["--latency"] if latency else []) + [f"http://127.0.0.1:{port}/json"])
     done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60)
     if done.returncode != 0:
-        raise RuntimeError(f"wrk failed: {done.stderr.strip()}")
+        raise RuntimeError(f"wrk failed: {(done.stderr + done.stdout).strip()[-2000:]}")
     out = done.stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)|Socket errors: (.*)", out)
@@ -147,8 +149,8 @@ def http_suite(ctx):
     if shutil.which("wrk") is None:
         raise SystemExit("The http-server suite needs wrk: run scripts/install-test-peers (apt install wrk).")
     args = ctx.args
-    seconds = args.http_seconds or (1.5 if ctx.quick else 5.0)
-    warmup = args.http_warmup if args.http_warmup is not None else (2.0 if ctx.quick else 5.0)
+    seconds = args.http_seconds or (1 if ctx.quick else 5)
+    warmup = args.http_warmup if args.http_warmup is not None else (1 if ctx.quick else 5)
     planned = 1 if ctx.quick else 3
     samples = {key: [] for key in CONTENDERS}
     with tempfile.TemporaryDirectory(prefix="http-bench-") as workdir:

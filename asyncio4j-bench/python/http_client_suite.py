@@ -31,7 +31,7 @@ from results import Row, Section, Target
 def add_arguments(parser):
     group = parser.add_argument_group("http-client and demo-fetch suites")
     group.add_argument("--client-seconds", type=float, help="measured seconds per client (default 3; --quick 1)")
-    group.add_argument("--client-warmup", type=float, help="warm-up seconds per client (default 3; --quick 1.5)")
+    group.add_argument("--client-warmup", type=float, help="warm-up seconds per client (default 3; --quick 1)")
     group.add_argument("--client-concurrency", type=int, default=100,
                        help="requests in flight at once (default 100)")
 
@@ -39,7 +39,7 @@ def add_arguments(parser):
 def durations(ctx):
     args = ctx.args
     seconds = args.client_seconds or (1.0 if ctx.quick else 3.0)
-    warmup = args.client_warmup if args.client_warmup is not None else (1.5 if ctx.quick else 3.0)
+    warmup = args.client_warmup if args.client_warmup is not None else (1.0 if ctx.quick else 3.0)
     return seconds, warmup
 
 
@@ -141,7 +141,7 @@ def cold_run(ctx, key, base):
 def demo_suite(ctx):
     seconds, warmup = durations(ctx)
     planned = 1 if ctx.quick else 3
-    launches = 2
+    launches = 1 if ctx.quick else 2
     warm = {key: [] for key in DEMO_CLIENTS}
     cold = {key: [] for key in DEMO_CLIENTS}
     for r in ctx.rounds("demo-fetch", planned):

@@ -20,12 +20,13 @@ import java.util.stream.Collectors;
  * The core workloads of {@code asyncio4j-bench/run}, on asyncio4j, timed the way
  * {@code python/core_bench.py} times them on CPython asyncio and uvloop, so that every contender
  * meets the same harness: in one process, each workload runs on a fresh loop until the warm-up
- * time has passed (at least once), then {@code --runs} more times, measured; one line of JSON per
- * workload gives the median and every measured run. The workloads are those of the JMH benchmarks
+ * time has passed (at least once), then {@code --runs} more times (task_spawn: once, as a run
+ * takes seconds), measured; one line of JSON per workload gives the median and every measured run. The workloads are those of the JMH benchmarks
  * in {@code dev.asyncio4j.bench.core}, {@code .sync} and {@code .subprocess} (same code).
  *
  * <p>Usage: {@code Workloads [--warmup-seconds 2] [--runs 5] [--tasks 1000000] [--children 1000]
- * [workload ...]};
+ * [--scale 1] [workload ...]}; {@code --scale} multiplies the repetitions of the workloads whose
+ * figure is per operation (task switch, callSoon, gather's batches, Lock, Queue), for quick runs;
  * workloads: task_switch, task_spawn, call_soon, timers, gather, lock_handoff, queue_put_get,
  * spawn_true (all but spawn_true by default).
  */
@@ -64,6 +65,7 @@ public final class Workloads {
         int runs = 5;
         int tasks = 1_000_000;
         int children = 1000;
+        double scale = 1;
         List<String> names = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -71,10 +73,11 @@ public final class Workloads {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--tasks" -> tasks = Integer.parseInt(args[++i]);
                 case "--children" -> children = Integer.parseInt(args[++i]);
+                case "--scale" -> scale = Double.parseDouble(args[++i]);
                 default -> names.add(args[i]);
             }
         }
-        Map<String, Workload> workloads = workloads(tasks, children);
+        Map<String, Workload> workloads = workloads(tasks, children, scale);
         if (names.isEmpty()) {
             names.addAll(workloads.keySet());
             names.remove("spawn_true");
@@ -84,33 +87,41 @@ public final class Workloads {
             if (workload == null) {
                 throw new IllegalArgumentException("unknown workload " + name + "; known: " + workloads.keySet());
             }
-            List<Double> values = measure(workload, warmupSeconds, runs);
+            List<Double> values = measure(workload, warmupSeconds, name.equals("task_spawn") ? 1 : runs);
             System.out.println(json(name, workload.unit(), values));
             System.out.flush();
         }
     }
 
-    private static Map<String, Workload> workloads(int tasks, int children) {
+    private static Map<String, Workload> workloads(int tasks, int children, double scale) {
+        int switchRounds = scaled(SWITCH_ROUNDS, scale);
+        int callbacks = scaled(CALLBACKS, scale);
+        int gathers = scaled(GATHERS_PER_RUN, scale);
+        int syncRounds = scaled(SYNC_ROUNDS, scale);
         Map<String, Workload> all = new LinkedHashMap<>();
-        all.put("task_switch", new Workload("ns/switch", nanos -> nanos / (2.0 * SWITCH_ROUNDS),
-                loop -> loop.runUntilComplete(TaskSwitchBenchmark.pingPong(loop, SWITCH_ROUNDS))));
+        all.put("task_switch", new Workload("ns/switch", nanos -> nanos / (2.0 * switchRounds),
+                loop -> loop.runUntilComplete(TaskSwitchBenchmark.pingPong(loop, switchRounds))));
         all.put("task_spawn", new Workload("ms", Workloads::millis,
                 loop -> loop.runUntilComplete(TaskSpawnBenchmark.spawnAndFinish(loop, tasks))));
-        all.put("call_soon", new Workload("callbacks/s", nanos -> CALLBACKS / (nanos / 1e9),
-                loop -> check(CallSoonBenchmark.run(loop, CALLBACKS, CALLBACK_CHAINS) == CALLBACKS, "callbacks lost")));
+        all.put("call_soon", new Workload("callbacks/s", nanos -> callbacks / (nanos / 1e9),
+                loop -> check(CallSoonBenchmark.run(loop, callbacks, CALLBACK_CHAINS) == callbacks, "callbacks lost")));
         all.put("timers", new Workload("ms", Workloads::millis, loop -> TimerBenchmark.run(loop, TIMERS)));
-        all.put("gather", new Workload("ms", nanos -> millis(nanos) / GATHERS_PER_RUN, loop -> {
-            for (int i = 0; i < GATHERS_PER_RUN; i++) {
+        all.put("gather", new Workload("ms", nanos -> millis(nanos) / gathers, loop -> {
+            for (int i = 0; i < gathers; i++) {
                 check(loop.runUntilComplete(GatherBenchmark.gatherAll(GATHERED)).size() == GATHERED, "gather lost results");
             }
         }));
-        all.put("lock_handoff", new Workload("ns/handoff", nanos -> nanos / (2.0 * SYNC_ROUNDS),
-                loop -> loop.runUntilComplete(SyncBenchmark.lockHandoff(loop, SYNC_ROUNDS))));
-        all.put("queue_put_get", new Workload("ns/item", nanos -> nanos / SYNC_ROUNDS,
-                loop -> loop.runUntilComplete(SyncBenchmark.queuePutGet(loop, SYNC_ROUNDS))));
+        all.put("lock_handoff", new Workload("ns/handoff", nanos -> nanos / (2.0 * syncRounds),
+                loop -> loop.runUntilComplete(SyncBenchmark.lockHandoff(loop, syncRounds))));
+        all.put("queue_put_get", new Workload("ns/item", nanos -> nanos / syncRounds,
+                loop -> loop.runUntilComplete(SyncBenchmark.queuePutGet(loop, syncRounds))));
         all.put("spawn_true", new Workload("ms", Workloads::millis,
                 loop -> loop.runUntilComplete(SubprocessSpawnBenchmark.spawnAll(loop, children, CHILDREN_AT_ONCE))));
         return all;
+    }
+
+    private static int scaled(int count, double scale) {
+        return Math.max(1, (int) Math.round(count * scale));
     }
 
     private static double millis(double nanos) {
