@@ -3,6 +3,7 @@ package dev.asyncio4j.http.client;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.asyncio4j.http.Headers;
 import dev.asyncio4j.http.Url;
+import dev.asyncio4j.http.internal.JsonMappers;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -54,7 +55,8 @@ public record SessionOptions(Url baseUrl, Headers headers, ClientTimeout timeout
         boolean unsafeCookies, BasicAuth auth, Url proxy, BasicAuth proxyAuth, Set<String> skipAutoHeaders,
         ObjectMapper jsonMapper, int readBufferSize, int maxLineSize, int maxHeaderSize, long maxBodySize) {
 
-    private static final ObjectMapper DEFAULT_MAPPER = new ObjectMapper();
+    // Its buffers are recycled across the requests' tasks (see JsonMappers).
+    private static final ObjectMapper DEFAULT_MAPPER = JsonMappers.create();
 
     /** aiohttp's defaults. */
     public static final SessionOptions DEFAULT = new SessionOptions(null, Headers.EMPTY, ClientTimeout.DEFAULT, null,
