@@ -30,8 +30,8 @@ from common import Context, Cores
 SUITES = {**core_suite.SUITES, **net_bench.SUITES, **http_bench.SUITES, **http_client_suite.SUITES}
 # Seconds each suite's planned rounds take on a quiet 2-core machine, with some room: the shares
 # of the time budget (they sum to 18 minutes).
-ALLOTMENTS = {"core": 250, "memory": 55, "subprocess": 40, "echo": 280, "echo-tls": 110, "idle-connections": 100,
-              "http-server": 125, "http-client": 60, "demo-fetch": 60}
+ALLOTMENTS = {"core": 250, "memory": 55, "subprocess": 40, "echo": 270, "echo-tls": 110, "idle-connections": 90,
+              "http-server": 120, "http-client": 60, "demo-fetch": 85}
 # Kept back from the budget for writing the report and the chart.
 RESERVE_SECONDS = 30
 

@@ -40,7 +40,7 @@ def settings(ctx):
     the per-operation workloads, rounds)."""
     if ctx.quick:
         return 0.3, 1, 100_000, 0.1, 1
-    return 1.0, 3, MILLION, 1, 3
+    return 1.0, 5, MILLION, 1, 3
 
 
 def command(ctx, loop, workloads, warmup, runs, tasks, children, scale):

@@ -5,7 +5,6 @@ import static dev.asyncio4j.Asyncio.await;
 import static dev.asyncio4j.Asyncio.gather;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.asyncio4j.Asyncio;
 import dev.asyncio4j.Coroutine;
 import dev.asyncio4j.http.client.ClientSession;
@@ -18,7 +17,9 @@ import java.util.Locale;
  * The demo-fetch suite's client on asyncio4j: the tutorial's closing program (the top posts of
  * several subreddits, fetched concurrently with one {@link ClientSession}, each listing parsed and
  * its {@code score: title (url)} lines made as it arrives, then {@code DONE: name}), against a
- * local server. Peer: {@code python/demo_fetch_bench.py}, the tutorial's own code on aiohttp.
+ * local server. Peer: {@code python/demo_fetch_bench.py}, the tutorial's own code on aiohttp
+ * (which reads the body and parses it with {@code json.loads}; here {@code response.json()}
+ * parses it with the session's Jackson mapper, as an asyncio4j program would).
  *
  * <p>Usage: {@code DemoFetchLoad --base-url URL [--subreddits a,b,c] (--once | [--seconds 3]
  * [--warmup 2])}. With {@code --once} it fetches once, prints the program's output and exits (the
@@ -27,8 +28,6 @@ import java.util.Locale;
  * warm-up, and prints one line of JSON: fetches, seconds, ms_per_fetch, errors.
  */
 public final class DemoFetchLoad {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private DemoFetchLoad() {
     }
@@ -118,8 +117,7 @@ public final class DemoFetchLoad {
 
     /** The tutorial's get_reddit_top: the listing's lines and its DONE line. */
     private static String redditTop(ClientSession client, String base, String subreddit) throws Exception {
-        byte[] body = getJson(client, base + "/r/" + subreddit + "/top.json?sort=top&t=day&limit=5");
-        JsonNode listing = JSON.readTree(body);
+        JsonNode listing = getJson(client, base + "/r/" + subreddit + "/top.json?sort=top&t=day&limit=5");
         StringBuilder lines = new StringBuilder();
         for (JsonNode post : listing.get("data").get("children")) {
             JsonNode data = post.get("data");
@@ -129,13 +127,13 @@ public final class DemoFetchLoad {
         return lines.append("DONE: ").append(subreddit).append("\n\n").toString();
     }
 
-    /** The tutorial's get_json: the body of a 200 response. */
-    private static byte[] getJson(ClientSession client, String url) throws Exception {
+    /** The tutorial's get_json: the body of a 200 response, parsed ({@code response.json()}). */
+    private static JsonNode getJson(ClientSession client, String url) throws Exception {
         try (var response = await(client.get(url))) {
             if (response.status() != 200) {
                 throw new IllegalStateException(url + " answered " + response.status());
             }
-            return await(response.read());
+            return await(response.json());
         }
     }
 }
