@@ -7,13 +7,17 @@ to each peer) and docs/benchmarks.json; a quick or partial run writes the same t
 asyncio4j-bench/target/bench-results/ instead, unless --write is given.
 
 The full run is bounded in time: each suite has an allotment (ALLOTMENTS, scaled to what is left
-of --budget-minutes after the build); its first round always runs, a further one only if it fits,
-so a slow or busy machine gets fewer rounds (the report says how many) rather than a longer run.
+of --budget-minutes after the build); its first round always runs, a further one only if it fits
+both the suite's allotment and the run's deadline (leaving a first round's time to each suite
+after it), so a slow or busy machine gets fewer rounds (the report says how many) rather than a
+longer run; a suite whose first round no longer fits before the deadline is not run, and the
+report says so.
 """
 
 import argparse
 import datetime
 import os
+import shlex
 import subprocess
 import sys
 import time
@@ -60,19 +64,28 @@ def main():
     started = args.started or time.time()
     java = os.path.join(os.environ["JAVA_HOME"], "bin", "java")
 
-    left = args.budget_minutes * 60 - (time.time() - started) - RESERVE_SECONDS
-    scale = min(1.0, left / sum(ALLOTMENTS[s] for s in names))
-    ctx = Context(args.root, java, args.quick, args, {s: ALLOTMENTS[s] * scale for s in names})
-    meta = {"command": " ".join(["asyncio4j-bench/run"] + user_arguments(sys.argv[1:])),
+    deadline = started + args.budget_minutes * 60 - RESERVE_SECONDS
+    scale = min(1.0, (deadline - time.time()) / sum(ALLOTMENTS[s] for s in names))
+    allotments = {s: ALLOTMENTS[s] * scale for s in names}
+    # What each suite leaves for the suites after it: a first round each (a third of the allotment).
+    reserve = {s: sum(allotments[later] / 3 for later in names[i + 1:]) for i, s in enumerate(names)}
+    ctx = Context(args.root, java, args.quick, args, allotments,
+                  float("inf") if args.quick else deadline, reserve)
+    meta = {"command": shlex.join(["asyncio4j-bench/run"] + user_arguments(sys.argv[1:])),
             "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
             "commit": commit(args.root), "note": args.note, "quick": args.quick, "suites": names,
             "load_start": report.load_average(), "machine": report.machine(java, args.root),
             "pinning": Cores().description[0].upper() + Cores().description[1:] + "."}
 
-    sections, failures = [], []
+    sections, failures, skipped = [], [], []
     meta["suite_seconds"] = {}
     for suite in names:
         print(f"{suite}:", file=sys.stderr, flush=True)
+        if time.time() + allotments[suite] / 3 > ctx.deadline:
+            skipped.append((suite, f"no time left for it in the {args.budget_minutes:g}-minute budget (the suites "
+                                   f"before it took longer than planned)"))
+            print(f"{suite}: not run (time budget)", file=sys.stderr, flush=True)
+            continue
         began = time.monotonic()
         try:
             sections.append(SUITES[suite](ctx))
@@ -101,11 +114,11 @@ def main():
     why_not = chart.draw(sections, os.path.join(out, "benchmarks.png"), title, subtitle)
     if why_not:
         print(f"No chart: {why_not}.", file=sys.stderr)
-    text = report.markdown(meta, sections, failures, None if why_not else chart_link, args.quick)
+    text = report.markdown(meta, sections, failures, None if why_not else chart_link, args.quick, skipped)
     with open(markdown_path, "w") as f:
         f.write(text)
     with open(os.path.join(out, "benchmarks.json"), "w") as f:
-        f.write(report.to_json(meta, sections, failures))
+        f.write(report.to_json(meta, sections, failures, skipped))
     print()
     print(text)
     print(f"Written: {markdown_path}, {os.path.join(out, 'benchmarks.json')}"

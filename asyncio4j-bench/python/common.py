@@ -3,6 +3,7 @@ JDK, the bench jar's class path), the plan of a run (quick or full, rounds, time
 processes are pinned to cores, and the server processes under test.
 """
 
+import functools
 import json
 import os
 import queue
@@ -37,31 +38,40 @@ class Context:
     """One run: where things are, quick or full, and the time budget each suite's rounds draw on.
 
     A suite asks `rounds(suite, planned)` for its rounds: the first always runs; a further one
-    runs only while the suite's time so far plus its last round's fits the suite's allotment, so
-    that a slow or busy machine gets fewer rounds rather than a longer run. `rounds_note(suite)`
-    says how many it got.
+    runs only while the suite's time so far plus its last round's fits the suite's allotment, and
+    the run's deadline still leaves `reserve[suite]` seconds for the suites after it, so that a
+    slow or busy machine gets fewer rounds rather than a longer run. `rounds_note(suite)` says how
+    many it got.
     """
 
-    def __init__(self, root, java, quick, args, allotments):
+    def __init__(self, root, java, quick, args, allotments, deadline=float("inf"), reserve=None):
         self.root = root
         self.java = java
         self.quick = quick
         self.args = args
         self.allotments = allotments
+        self.deadline = deadline
+        self.reserve = reserve or {}
         self.done = {}
         self.cores = Cores()
-        target = os.path.join(root, "asyncio4j-bench", "target")
+
+    @functools.cached_property
+    def classpath(self):
+        """The bench jar and its dependencies, as the build left them in asyncio4j-bench/target."""
+        target = os.path.join(self.root, "asyncio4j-bench", "target")
         jars = [os.path.join(target, "asyncio4j-bench-0.1.0-SNAPSHOT.jar")]
         lib = os.path.join(target, "lib")
         jars += [os.path.join(lib, name) for name in sorted(os.listdir(lib))]
-        self.classpath = os.pathsep.join(jars)
+        return os.pathsep.join(jars)
 
     def rounds(self, suite, planned):
         start = time.monotonic()
         last = 0.0
         for r in range(planned):
             elapsed = time.monotonic() - start
-            if r > 0 and elapsed + last > self.allotments.get(suite, float("inf")):
+            too_long = elapsed + last > self.allotments.get(suite, float("inf"))
+            too_late = time.time() + last > self.deadline - self.reserve.get(suite, 0)
+            if r > 0 and (too_long or too_late):
                 progress(f"{suite}: {r} of {planned} rounds fit its time budget "
                          f"({self.allotments[suite]:.0f} s); skipping the rest")
                 break

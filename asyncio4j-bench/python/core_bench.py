@@ -3,8 +3,9 @@
 Each workload mirrors one of dev.asyncio4j.bench.Workloads (the same code as the JMH benchmarks
 in dev.asyncio4j.bench.core, .sync and .subprocess) and is timed by the same harness: in one
 process, each workload runs on a fresh loop until the warm-up time has passed (at least once),
-then --runs more times (task_spawn: once, as a run takes seconds), measured; one JSON object per
-line gives the median and every run:
+then --runs more times or until --measure-seconds have passed (task_spawn: once, as a run takes
+seconds, warmed up with a tenth of its tasks), measured; one JSON object per line gives the median
+and every run:
 {"workload", "loop", "value", "unit", "runs"}. Usage:
 
     python3 core_bench.py [--loop asyncio|uvloop] [--warmup-seconds S] [--runs N] [--tasks N]
@@ -257,31 +258,35 @@ def arguments(name, args):
     return {}
 
 
-def measure(kind, workload, warmup_seconds, runs, kwargs):
-    """Warm-up runs until warmup_seconds have passed (at least one), then `runs` measured runs,
-    each on a fresh loop; returns (values, unit). pending_memory runs once, unwarmed: its figure
-    is the growth of this process."""
-    def once():
+def measure(kind, workload, warmup_seconds, runs, kwargs, measure_seconds=0.0, warmup_kwargs=None):
+    """Warm-up runs (with warmup_kwargs, if given) until warmup_seconds have passed (at least one),
+    then `runs` measured runs, or fewer once measure_seconds have passed (at least one), each on a
+    fresh loop; returns (values, unit). pending_memory runs once, unwarmed: its figure is the
+    growth of this process."""
+    def once(arguments):
         loop = new_loop(kind)
         asyncio.set_event_loop(loop)
         try:
-            return workload(loop, **kwargs)
+            return workload(loop, **arguments)
         finally:
             asyncio.set_event_loop(None)
             loop.close()
 
     if workload is pending_memory:
-        value, unit = once()
+        value, unit = once(kwargs)
         return [value], unit
     if warmup_seconds > 0:
         end = time.perf_counter() + warmup_seconds
-        once()
+        once(warmup_kwargs or kwargs)
         while time.perf_counter() < end:
-            once()
+            once(warmup_kwargs or kwargs)
     values, unit = [], None
+    end = time.perf_counter() + measure_seconds
     for _ in range(runs):
-        value, unit = once()
+        value, unit = once(kwargs)
         values.append(value)
+        if measure_seconds and time.perf_counter() >= end:
+            break
     return values, unit
 
 
@@ -291,6 +296,8 @@ def main():
     parser.add_argument("--warmup-seconds", type=float, default=2.0,
                         help="warm-up time per workload (at least one run; 0: none)")
     parser.add_argument("--runs", type=int, default=5, help="measured runs per workload")
+    parser.add_argument("--measure-seconds", type=float, default=0.0,
+                        help="stop measuring a workload once this time has passed (at least one run; 0: never)")
     parser.add_argument("--tasks", type=int, default=1_000_000, help="tasks of task_spawn and pending_memory")
     parser.add_argument("--children", type=int, default=1000, help="children of spawn_true")
     parser.add_argument("--scale", type=float, default=1.0,
@@ -299,8 +306,11 @@ def main():
                         default=[name for name in WORKLOADS if name not in ("spawn_true", "pending_memory")])
     args = parser.parse_args()
     for name in args.workloads:
+        kwargs = arguments(name, args)
+        # A warm-up of task_spawn needs its code paths, not a million tasks: a tenth will do.
+        warmup_kwargs = {"count": max(1, kwargs["count"] // 10)} if name in ONCE else None
         values, unit = measure(args.loop, WORKLOADS[name], args.warmup_seconds, 1 if name in ONCE else args.runs,
-                               arguments(name, args))
+                               kwargs, args.measure_seconds, warmup_kwargs)
         print(json.dumps({"workload": name, "loop": args.loop, "value": statistics.median(values),
                           "unit": unit, "runs": [round(v, 3) for v in values]}), flush=True)
 

@@ -35,6 +35,11 @@ CORE = {
 }
 
 
+# A workload's measured runs stop once this many seconds have passed (at least one run), so that a
+# slow machine gets fewer runs rather than a longer suite.
+MEASURE_SECONDS = 3
+
+
 def settings(ctx):
     """(warm-up seconds, measured runs per process, tasks of task_spawn and pending memory, scale of
     the per-operation workloads, rounds)."""
@@ -44,8 +49,8 @@ def settings(ctx):
 
 
 def command(ctx, loop, workloads, warmup, runs, tasks, children, scale):
-    options = ["--warmup-seconds", warmup, "--runs", runs, "--tasks", tasks, "--children", children,
-               "--scale", scale, *workloads]
+    options = ["--warmup-seconds", warmup, "--runs", runs, "--measure-seconds", MEASURE_SECONDS, "--tasks", tasks,
+               "--children", children, "--scale", scale, *workloads]
     if loop == "asyncio4j":
         return ctx.jvm("Workloads", options)
     return ctx.python("core_bench.py", ["--loop", loop, *options])
@@ -82,8 +87,8 @@ def core_suite(ctx: Context):
         f"holding it across sleep(0); Queue, a producer and a consumer through a Queue of maxsize 1.",
         f"Harness: one process per contender and round (asyncio4j: dev.asyncio4j.bench.Workloads; uvloop and "
         f"CPython asyncio: core_bench.py); in it each workload runs on a fresh loop until {warmup:g} s of warm-up "
-        f"have passed (at least once), then {runs} measured run(s) (task spawn: 1), and the process reports "
-        f"their median; the table shows the median over {ctx.rounds_note('core')}, the contenders' order rotating "
+        f"have passed (at least once), then {runs} measured run(s), fewer if they take over {MEASURE_SECONDS} s "
+        f"(task spawn: 1, warmed up on a tenth of its tasks), and the process reports their median; the table shows the median over {ctx.rounds_note('core')}, the contenders' order rotating "
         f"from round to round. The workloads are the code of the JMH benchmarks in dev.asyncio4j.bench.core "
         f"and .sync.",
         *([f"Quick run: the per-operation workloads repeated {scale:g} times as often as in a full run."]

@@ -45,19 +45,29 @@ FINDINGS = [
      "children on a few pooled threads so the loop never waits; a trial with eight threads instead of two "
      "did not change the figure, so the cost is the JDK's launch, not ours. uvloop's fork is far slower on "
      "this machine."),
-    ("Echo with the protocol style: two copies a message that uvloop does not make", r"echo(_tls)?_\d+k_protocol.*",
-     "dataReceived hands the protocol a byte[] per read (asyncio's bytes), and NIO reads into and writes "
-     "from a heap array through a temporary direct buffer, a copy each way; at 100 KiB that copying and "
-     "the kernel's send are most of the server's CPU (profile: SocketDispatcher.write0 44 %, copies next). "
-     "With a long warm-up the protocol echo used about 20 % more CPU a request than uvloop's at 100 KiB and "
-     "the same at 1 KiB. BufferedProtocol (getBuffer/bufferUpdated, "
+    ("Echo: copies that uvloop and Netty do not make", r"echo_\d+k_.*",
+     "The protocol style gets a byte[] per read (asyncio's bytes) and the streams style reads byte[] "
+     "chunks; NIO reads into and writes from a heap array through a temporary direct buffer, a copy each "
+     "way, where uvloop hands its buffer to the kernel and Netty keeps pooled direct buffers. At 100 KiB "
+     "that copying and the kernel's send are most of the server's CPU (profile of the protocol echo: "
+     "SocketDispatcher.write0 44 %, copies next). With a long warm-up the protocol echo used about 20 % "
+     "more CPU a request than uvloop's at 100 KiB and the same at 1 KiB. BufferedProtocol "
+     "(getBuffer/bufferUpdated, "
      "a direct buffer) avoids the read copy: --echo-buffered measures it."),
+    ("Task switch and callSoon: absolute targets on a busy machine", r"task_switch|call_soon",
+     "Their targets are absolute figures (at most 300 ns a switch, 10 million callbacks a second), which "
+     "hold only on a quiet machine: within one process on the busy machine the same callSoon run took "
+     "from 5 to 143 million callbacks a second, and switches from 285 to 663 ns. The profile shows only "
+     "the loop (EventLoop.runOnce, the ready queue) and the JDK's continuation yield and run; the ratios "
+     "to uvloop and CPython, measured in the same run, are the figures to read."),
     ("Echo over TLS: the JDK's SSLEngine", r"echo_tls_.*",
      "TLS is the JDK's SSLEngine (Java code with AES-GCM intrinsics) against OpenSSL in C under uvloop and "
      "asyncio; its record processing is slower to warm up and, in a profile, crypto and record handling "
      "are nearly all the server's time (SHA-2 and GCM, MessageDigest.isEqual, SSLEngineImpl.wrap/unwrap); "
      "the loop's own share (SslProtocol.flushNow, reads) is small. After 10 s of warm-up asyncio4j's "
-     "protocol echo beat uvloop's (25 against 41 server µs a request at 1 KiB)."),
+     "protocol echo beat uvloop's (25 against 41 server µs a request at 1 KiB), and at 100 KiB after 8 s it "
+     "used 125 µs a request where a full run, its second size warmed for 2 s, had measured 752 µs (uvloop "
+     "211 µs): the multi-record path compiles late."),
     ("Idle connections in the streams style: a suspended task each", r"idle_connections_streams.*",
      "A streams connection is a task suspended in reader.read(): the stack chunk of its sixteen frames "
      "(about 2 KB, the most of its ~2.8 KB) plus the virtual thread; Netty keeps no stack per connection. "

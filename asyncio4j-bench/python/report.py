@@ -79,7 +79,7 @@ def load_average():
         return None
 
 
-def markdown(meta, sections, failures, chart_path, quick):
+def markdown(meta, sections, failures, chart_path, quick, skipped=()):
     lines = ["# asyncio4j benchmarks", ""]
     if meta.get("note"):
         lines += [f"> **{meta['note']}**", ""]
@@ -134,6 +134,9 @@ def markdown(meta, sections, failures, chart_path, quick):
     if failures:
         lines += ["## Suites that failed", ""]
         lines += [f"- {suite}: {reason}" for suite, reason in failures] + [""]
+    if skipped:
+        lines += ["## Suites not run", ""]
+        lines += [f"- {suite}: {reason}" for suite, reason in skipped] + [""]
     lines += behind_section(sections)
     return "\n".join(lines).rstrip() + "\n"
 
@@ -167,6 +170,7 @@ def behind_section(sections):
     return lines
 
 
-def to_json(meta, sections, failures):
+def to_json(meta, sections, failures, skipped=()):
     return json.dumps({"meta": meta, "sections": [s.to_json() for s in sections],
-                       "failures": [{"suite": s, "reason": r} for s, r in failures]}, indent=1)
+                       "failures": [{"suite": s, "reason": r} for s, r in failures],
+                       "not_run": [{"suite": s, "reason": r} for s, r in skipped]}, indent=1)

@@ -8,6 +8,7 @@ import json
 import os
 import re
 import tempfile
+import time
 import unittest
 
 import chart
@@ -15,6 +16,7 @@ import core_bench
 import findings
 import listings
 import report
+from common import Context
 from results import Row, Section, Target, behind, ratio, targets
 
 
@@ -104,11 +106,30 @@ class ReportTest(unittest.TestCase):
 class FindingsTest(unittest.TestCase):
 
     def test_each_finding_names_rows_that_exist(self):
-        keys = {"task_spawn", "gather", "pending_memory", "spawn_true", "echo_100k_protocol_cpu",
+        keys = {"task_spawn", "gather", "pending_memory", "spawn_true", "echo_100k_protocol_cpu", "task_switch",
                 "echo_tls_1k_streams", "idle_connections_streams", "http_json", "demo_fetch_warm", "demo_fetch_cold"}
         for title, pattern, _ in findings.FINDINGS:
             self.assertTrue(any(re.fullmatch(pattern, key) for key in keys), title)
         self.assertEqual(set(), findings.covered({"no_such_row"}), "the general finding explains no row alone")
+
+
+class RoundsTest(unittest.TestCase):
+
+    def rounds(self, allotment, deadline, reserve=0.0):
+        ctx = Context("/nowhere", "java", False, None, {"core": allotment}, deadline, {"core": reserve})
+        return list(ctx.rounds("core", 3)), ctx.rounds_note("core")
+
+    def test_every_planned_round_when_there_is_time(self):
+        self.assertEqual(([0, 1, 2], "3 rounds"), self.rounds(3600, time.time() + 3600))
+
+    def test_only_the_first_round_once_the_deadline_is_near(self):
+        self.assertEqual(([0], "1 of 3 planned rounds (the rest did not fit the suite's time budget)"),
+                         self.rounds(3600, time.time() - 1))
+        self.assertEqual([0], self.rounds(3600, time.time() + 3600, reserve=3600)[0],
+                         "the suites after it keep their first round's time")
+
+    def test_only_the_first_round_when_the_suites_allotment_is_spent(self):
+        self.assertEqual([0], self.rounds(-1, time.time() + 3600)[0])
 
 
 class ChartTest(unittest.TestCase):

@@ -20,13 +20,15 @@ import java.util.stream.Collectors;
  * The core workloads of {@code asyncio4j-bench/run}, on asyncio4j, timed the way
  * {@code python/core_bench.py} times them on CPython asyncio and uvloop, so that every contender
  * meets the same harness: in one process, each workload runs on a fresh loop until the warm-up
- * time has passed (at least once), then {@code --runs} more times (task_spawn: once, as a run
- * takes seconds), measured; one line of JSON per workload gives the median and every measured run. The workloads are those of the JMH benchmarks
+ * time has passed (at least once), then {@code --runs} more times or until {@code --measure-seconds}
+ * have passed (task_spawn: once, as a run takes seconds, warmed up with a tenth of its tasks),
+ * measured; one line of JSON per workload gives the median and every measured run. The workloads are those of the JMH benchmarks
  * in {@code dev.asyncio4j.bench.core}, {@code .sync} and {@code .subprocess} (same code).
  *
- * <p>Usage: {@code Workloads [--warmup-seconds 2] [--runs 5] [--tasks 1000000] [--children 1000]
- * [--scale 1] [workload ...]}; {@code --scale} multiplies the repetitions of the workloads whose
- * figure is per operation (task switch, callSoon, gather's batches, Lock, Queue), for quick runs;
+ * <p>Usage: {@code Workloads [--warmup-seconds 2] [--runs 5] [--measure-seconds 0]
+ * [--tasks 1000000] [--children 1000] [--scale 1] [workload ...]}; {@code --scale} multiplies the
+ * repetitions of the workloads whose figure is per operation (task switch, callSoon, gather's
+ * batches, Lock, Queue), for quick runs;
  * workloads: task_switch, task_spawn, call_soon, timers, gather, lock_handoff, queue_put_get,
  * spawn_true (all but spawn_true by default).
  */
@@ -43,9 +45,13 @@ public final class Workloads {
 
     /**
      * One workload: {@code body} runs once on a fresh loop; {@code figure} turns the nanoseconds it
-     * took into the figure reported, in {@code unit}.
+     * took into the figure reported, in {@code unit}; {@code warmup} is what a warm-up run runs.
      */
-    private record Workload(String unit, DoubleUnaryOperator figure, Body body) {}
+    private record Workload(String unit, DoubleUnaryOperator figure, Body body, Body warmup) {
+        Workload(String unit, DoubleUnaryOperator figure, Body body) {
+            this(unit, figure, body, body);
+        }
+    }
 
     @FunctionalInterface
     private interface Body {
@@ -66,6 +72,7 @@ public final class Workloads {
         int tasks = 1_000_000;
         int children = 1000;
         double scale = 1;
+        double measureSeconds = 0;
         List<String> names = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -74,6 +81,7 @@ public final class Workloads {
                 case "--tasks" -> tasks = Integer.parseInt(args[++i]);
                 case "--children" -> children = Integer.parseInt(args[++i]);
                 case "--scale" -> scale = Double.parseDouble(args[++i]);
+                case "--measure-seconds" -> measureSeconds = Double.parseDouble(args[++i]);
                 default -> names.add(args[i]);
             }
         }
@@ -87,7 +95,7 @@ public final class Workloads {
             if (workload == null) {
                 throw new IllegalArgumentException("unknown workload " + name + "; known: " + workloads.keySet());
             }
-            List<Double> values = measure(workload, warmupSeconds, name.equals("task_spawn") ? 1 : runs);
+            List<Double> values = measure(workload, warmupSeconds, name.equals("task_spawn") ? 1 : runs, measureSeconds);
             System.out.println(json(name, workload.unit(), values));
             System.out.flush();
         }
@@ -101,8 +109,10 @@ public final class Workloads {
         Map<String, Workload> all = new LinkedHashMap<>();
         all.put("task_switch", new Workload("ns/switch", nanos -> nanos / (2.0 * switchRounds),
                 loop -> loop.runUntilComplete(TaskSwitchBenchmark.pingPong(loop, switchRounds))));
+        // A warm-up of task_spawn needs its code paths, not a million tasks: a tenth will do.
         all.put("task_spawn", new Workload("ms", Workloads::millis,
-                loop -> loop.runUntilComplete(TaskSpawnBenchmark.spawnAndFinish(loop, tasks))));
+                loop -> loop.runUntilComplete(TaskSpawnBenchmark.spawnAndFinish(loop, tasks)),
+                loop -> loop.runUntilComplete(TaskSpawnBenchmark.spawnAndFinish(loop, Math.max(1, tasks / 10)))));
         all.put("call_soon", new Workload("callbacks/s", nanos -> callbacks / (nanos / 1e9),
                 loop -> check(CallSoonBenchmark.run(loop, callbacks, CALLBACK_CHAINS) == callbacks, "callbacks lost")));
         all.put("timers", new Workload("ms", Workloads::millis, loop -> TimerBenchmark.run(loop, TIMERS)));
@@ -134,26 +144,34 @@ public final class Workloads {
         }
     }
 
-    /** Warm-up runs until {@code warmupSeconds} have passed (at least one), then {@code runs} measured. */
-    private static List<Double> measure(Workload workload, double warmupSeconds, int runs) throws Exception {
+    /**
+     * Warm-up runs until {@code warmupSeconds} have passed (at least one), then {@code runs}
+     * measured, or fewer once {@code measureSeconds} have passed (at least one; 0: no bound).
+     */
+    private static List<Double> measure(Workload workload, double warmupSeconds, int runs, double measureSeconds)
+            throws Exception {
         if (warmupSeconds > 0) {
             long end = System.nanoTime() + (long) (warmupSeconds * 1e9);
             do {
-                once(workload);
+                once(workload, workload.warmup());
             } while (System.nanoTime() < end);
         }
         List<Double> values = new ArrayList<>(runs);
+        long end = System.nanoTime() + (long) (measureSeconds * 1e9);
         for (int i = 0; i < runs; i++) {
-            values.add(once(workload));
+            values.add(once(workload, workload.body()));
+            if (measureSeconds > 0 && System.nanoTime() >= end) {
+                break;
+            }
         }
         return values;
     }
 
-    private static double once(Workload workload) throws Exception {
+    private static double once(Workload workload, Body body) throws Exception {
         EventLoop loop = new EventLoop();
         try {
             long start = System.nanoTime();
-            workload.body().run(loop);
+            body.run(loop);
             return workload.figure().applyAsDouble(System.nanoTime() - start);
         } finally {
             loop.close();
