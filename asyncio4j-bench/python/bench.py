@@ -16,6 +16,7 @@ report says so.
 
 import argparse
 import datetime
+import json
 import os
 import shlex
 import subprocess
@@ -30,6 +31,7 @@ import http_client_suite
 import net_bench
 import report
 from common import Context, Cores
+from results import Section
 
 SUITES = {**core_suite.SUITES, **net_bench.SUITES, **http_bench.SUITES, **http_client_suite.SUITES}
 # Seconds each suite's planned rounds take on a quiet 2-core machine, with some room: the shares
@@ -51,12 +53,17 @@ def main():
     parser.add_argument("--note", help="a line put at the top of the report (e.g. where the run was made)")
     parser.add_argument("--budget-minutes", type=float, default=20.0,
                         help="the time a full run may take, build included (default 20)")
+    parser.add_argument("--render", metavar="JSON",
+                        help="run nothing: write the report and the chart again from a run's benchmarks.json")
     parser.add_argument("suites", nargs="*", metavar="suite",
                         help=f"suites to run (default all): {', '.join(SUITES)}")
     net_bench.add_arguments(parser)
     http_bench.add_arguments(parser)
     http_client_suite.add_arguments(parser)
     args = parser.parse_args()
+    if args.render:
+        render(args.root, args.render, args.write)
+        return
     unknown = [s for s in args.suites if s not in SUITES]
     if unknown:
         parser.error(f"unknown suite(s) {', '.join(unknown)}; known: {', '.join(SUITES)}")
@@ -97,35 +104,51 @@ def main():
     meta["load_end"] = report.load_average()
     meta["duration"] = duration(time.time() - started)
 
-    full = not args.quick and set(names) == set(SUITES)
-    if full or args.write:
-        markdown_path = os.path.join(args.root, "BENCHMARKS.md")
-        out = os.path.join(args.root, "docs")
+    meta["full"] = not args.quick and set(names) == set(SUITES)
+    write(args.root, meta, sections, failures, skipped, args.write)
+    if failures:
+        sys.exit(1)
+
+
+def render(root, path, publish):
+    """Writes the report and the chart again from a run's JSON (after findings.py changed, say)."""
+    with open(path) as f:
+        data = json.load(f)
+    sections = [Section.from_json(s) for s in data["sections"]]
+    write(root, data["meta"], sections, [(f["suite"], f["reason"]) for f in data["failures"]],
+          [(s["suite"], s["reason"]) for s in data.get("not_run", [])], publish, write_json=False)
+
+
+def write(root, meta, sections, failures, skipped, publish, write_json=True):
+    """BENCHMARKS.md, benchmarks.png and benchmarks.json: at the repository's root and in docs/ for
+    a full run (or when `publish`), under asyncio4j-bench/target/bench-results otherwise."""
+    if meta.get("full") or publish:
+        markdown_path = os.path.join(root, "BENCHMARKS.md")
+        out = os.path.join(root, "docs")
         chart_link = "docs/benchmarks.png"
     else:
-        out = os.path.join(args.root, "asyncio4j-bench", "target", "bench-results")
+        out = os.path.join(root, "asyncio4j-bench", "target", "bench-results")
         markdown_path = os.path.join(out, "BENCHMARKS.md")
         chart_link = "benchmarks.png"
     os.makedirs(out, exist_ok=True)
-    title = "asyncio4j against its peers" + (" (quick run)" if args.quick else "")
+    title = "asyncio4j against its peers" + (" (quick run)" if meta["quick"] else "")
     subtitle = f"{meta['machine']['cores'].split()[0]} cores, {meta['machine']['cpu']}; {meta['date']}"
-    if args.note:
-        subtitle += f"; {args.note}"
+    if meta.get("note"):
+        subtitle += f"; {meta['note']}"
     why_not = chart.draw(sections, os.path.join(out, "benchmarks.png"), title, subtitle)
     if why_not:
         print(f"No chart: {why_not}.", file=sys.stderr)
-    text = report.markdown(meta, sections, failures, None if why_not else chart_link, args.quick, skipped)
+    text = report.markdown(meta, sections, failures, None if why_not else chart_link, meta["quick"], skipped)
     with open(markdown_path, "w") as f:
         f.write(text)
-    with open(os.path.join(out, "benchmarks.json"), "w") as f:
-        f.write(report.to_json(meta, sections, failures, skipped))
+    json_path = os.path.join(out, "benchmarks.json")
+    if write_json:
+        with open(json_path, "w") as f:
+            f.write(report.to_json(meta, sections, failures, skipped))
     print()
     print(text)
-    print(f"Written: {markdown_path}, {os.path.join(out, 'benchmarks.json')}"
-          + ("" if why_not else f", {os.path.join(out, 'benchmarks.png')}") + f" ({meta['duration']}).",
-          file=sys.stderr)
-    if failures:
-        sys.exit(1)
+    print(f"Written: {markdown_path}, {json_path}" + ("" if why_not else f", {os.path.join(out, 'benchmarks.png')}")
+          + f" ({meta['duration']}).", file=sys.stderr)
 
 
 def user_arguments(argv):

@@ -3,6 +3,8 @@ with matplotlib (Debian's python3-matplotlib) into a PNG. A ratio above 1 means 
 better; the axis is logarithmic when the ratios span more than a factor of ten.
 """
 
+import textwrap
+
 import results
 
 # One colour per peer, the same in every chart (colour-blind safe: Okabe and Ito's palette).
@@ -69,9 +71,10 @@ def draw(sections, path, title, subtitle):
     axes.set_xlabel("asyncio4j's ratio to the peer (above 1: asyncio4j is better; " +
                     ("logarithmic" if logarithmic else "linear") + " scale)")
     axes.set_xlim(right=max(values) * (3 if logarithmic else 1.25))
+    peers_seen.sort(key=lambda p: list(COLOURS).index(p) if p in COLOURS else len(COLOURS))
     handles = [plt.Rectangle((0, 0), 1, 1, color=COLOURS.get(p, "#999999")) for p in peers_seen]
     axes.legend(handles, [results.name(p) for p in peers_seen], loc="lower right", fontsize=8)
-    axes.set_title(title + "\n" + subtitle, fontsize=10)
+    axes.set_title(title + "\n" + "\n".join(textwrap.wrap(subtitle, 120)), fontsize=10)
     axes.grid(axis="x", color="#dddddd", linewidth=0.5)
     axes.set_axisbelow(True)
     figure.tight_layout()

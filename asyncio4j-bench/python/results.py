@@ -62,6 +62,10 @@ class Target:
             return figure, ours <= self.at_most
         return figure, ours >= self.at_least
 
+    @classmethod
+    def from_json(cls, data):
+        return cls(data["target"], data["peer"], data["at_least"], data["at_most"], data["issue"])
+
     def to_json(self, row):
         figure, met = self.check(row)
         return {"target": self.text, "peer": self.peer, "at_least": self.at_least, "at_most": self.at_most,
@@ -91,6 +95,11 @@ class Row:
     def peers(self):
         return [c for c in self.samples if c != OURS]
 
+    @classmethod
+    def from_json(cls, data):
+        return cls(data["key"], data["label"], data["unit"], data["higher_is_better"], data["samples"],
+                   [Target.from_json(t) for t in data["targets"]], data.get("chart", True), data.get("note"))
+
     def to_json(self):
         return {
             "key": self.key, "label": self.label, "unit": self.unit, "higher_is_better": self.higher_is_better,
@@ -98,6 +107,7 @@ class Row:
             "samples": self.samples,
             "ratios": {peer: self.ratio(peer) for peer in self.peers()},
             "targets": [t.to_json(self) for t in self.targets],
+            "chart": self.chart,
             "note": self.note,
         }
 
@@ -133,6 +143,11 @@ class Section:
         lines = [f"### {self.title}", ""] + self.table() + [""]
         lines += [f"- {note}" for note in self.notes]
         return lines
+
+    @classmethod
+    def from_json(cls, data):
+        return cls(data["suite"], data["title"], data["contenders"], [Row.from_json(r) for r in data["rows"]],
+                   data["notes"], data["rounds"])
 
     def to_json(self):
         return {"suite": self.suite, "title": self.title, "contenders": self.contenders, "rounds": self.rounds,

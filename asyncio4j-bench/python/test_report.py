@@ -103,6 +103,16 @@ class ReportTest(unittest.TestCase):
         self.assertEqual(3.0, row["ratios"]["uvloop"])
 
 
+    def test_a_section_comes_back_from_its_json(self):
+        rows = [Row("gather", "gather", "ms", False, {"asyncio4j": [10], "uvloop": [25]},
+                    [Target("at least 3x uvloop", peer="uvloop", at_least=3, issue=3)]),
+                Row("gather_cpu", "gather", "µs", False, {"asyncio4j": [1], "uvloop": [2]}, chart=False)]
+        again = Section.from_json(json.loads(json.dumps(section(rows, ("asyncio4j", "uvloop")).to_json())))
+        self.assertEqual(section(rows, ("asyncio4j", "uvloop")).table(), again.table())
+        self.assertEqual([False], [t.check(again.rows[0])[1] for t in again.rows[0].targets])
+        self.assertEqual([True, False], [row.chart for row in again.rows])
+
+
 class FindingsTest(unittest.TestCase):
 
     def test_each_finding_names_rows_that_exist(self):
