@@ -30,12 +30,12 @@ import http_bench
 import http_client_suite
 import net_bench
 import report
-from common import Context, Cores
+from common import Context
 from results import Section
 
 SUITES = {**core_suite.SUITES, **net_bench.SUITES, **http_bench.SUITES, **http_client_suite.SUITES}
-# Seconds each suite's planned rounds take on a quiet 2-core machine, with some room: the shares
-# of the time budget (they sum to 18 minutes).
+# Seconds each suite's three planned rounds should take on a quiet 2-core machine, with some room
+# (estimated from runs on a busy one): the shares of the time budget (they sum to 18 minutes).
 ALLOTMENTS = {"core": 250, "memory": 55, "subprocess": 40, "echo": 270, "echo-tls": 110, "idle-connections": 90,
               "http-server": 120, "http-client": 60, "demo-fetch": 85}
 # Kept back from the budget for writing the report and the chart.
@@ -82,7 +82,7 @@ def main():
             "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
             "commit": commit(args.root), "note": args.note, "quick": args.quick, "suites": names,
             "load_start": report.load_average(), "machine": report.machine(java, args.root),
-            "pinning": Cores().description[0].upper() + Cores().description[1:] + "."}
+            "pinning": ctx.cores.description[0].upper() + ctx.cores.description[1:] + "."}
 
     sections, failures, skipped = [], [], []
     meta["suite_seconds"] = {}
