@@ -4,14 +4,21 @@
  * CPU per request as the kernel allows and is not what limits the figures.
  *
  *   netload echo --port P [--host 127.0.0.1] [--connections 50] [--size 1024]
- *                [--seconds 10] [--warmup 2] [--server-pid PID] [--tls]
+ *                [--seconds 10] [--warmup 2] [--steady] [--server-pid PID] [--pin-server CPU]
+ *                [--tls]
  *       Opens the connections, then on each one sends a message of `size` bytes and waits for
  *       the whole echo before sending the next. After `warmup` seconds it measures for `seconds`
  *       seconds and prints one JSON object: requests/s, bytes/s (echoed payload), and, when
  *       --server-pid is given, the server process's CPU time over the measured window (utime +
  *       stime from /proc/PID/stat, so every thread of the server: its loop, GC and JIT) per
  *       request; the client's own CPU time per request and utilisation (near 1.0 would mean the
- *       client, not the server, is the limit). The first 8 bytes of each message carry the
+ *       client, not the server, is the limit). With --pin-server (and --server-pid) every thread
+ *       of the server may run on every online CPU during the warm-up (a JVM's JIT compiler gets
+ *       a core of its own) and is pinned to CPU when it ends; the measurement starts 0.3 s later.
+ *       With --steady the warm-up ends early, after 1 s at least, once the last four half-second
+ *       slots' rates are within 4 % of their mean (a JIT-compiled server has reached its speed;
+ *       one that needs no warm-up gets none); `warmup` is then the longest it may last. The
+ *       result says how long the warm-up was (warmup_s). The first 8 bytes of each message carry the
  *       connection's request number and are checked in the echo. With --tls every connection
  *       speaks TLS (OpenSSL; the handshakes are made before the load starts; the server's
  *       certificate is not verified: a benchmark on loopback); netload must have been built with
@@ -34,11 +41,13 @@
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -76,7 +85,7 @@ static void die(const char *fmt, ...) {
 static void usage(const char *message) {
     fprintf(stderr, "netload: %s\n"
             "usage: netload echo --port P [--host H] [--connections N] [--size BYTES] [--seconds S]"
-            " [--warmup S] [--server-pid PID] [--tls]\n"
+            " [--warmup S] [--steady] [--server-pid PID] [--pin-server CPU] [--tls]\n"
             "       netload idle --port P [--host H] [--connections N] [--sources K] [--window W]"
             " [--hold-seconds S]\n"
             "       netload serve [--host H]\n", message);
@@ -302,8 +311,57 @@ static ssize_t read_echo(struct conn *c, unsigned char *buf, size_t len) {
     return r;
 }
 
+/* Sets the CPU affinity of every thread of process pid: to `cpu`, or to every online CPU when
+ * cpu is negative. */
+static void pin_process(long pid, int cpu) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (cpu >= 0) {
+        CPU_SET(cpu, &set);
+    } else {
+        long online = sysconf(_SC_NPROCESSORS_ONLN);
+        for (long c = 0; c < online && c < CPU_SETSIZE; c++) {
+            CPU_SET(c, &set);
+        }
+    }
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%ld/task", pid);
+    DIR *tasks = opendir(path);
+    if (!tasks) {
+        die("cannot list the threads of process %ld: %s", pid, strerror(errno));
+    }
+    struct dirent *entry;
+    while ((entry = readdir(tasks)) != NULL) {
+        pid_t tid = (pid_t) atol(entry->d_name);
+        /* A thread may end meanwhile: not an error. */
+        if (tid > 0 && sched_setaffinity(tid, sizeof set, &set) < 0 && errno != ESRCH) {
+            die("sched_setaffinity(%d): %s", (int) tid, strerror(errno));
+        }
+    }
+    closedir(tasks);
+}
+
+#define SLOT 0.5
+#define STEADY_SLOTS 4
+#define STEADY_SPREAD 0.04
+#define STEADY_MINIMUM 1.0
+
+/* Whether the last STEADY_SLOTS rates are all within STEADY_SPREAD of their mean. */
+static int steady_rates(const double *rates) {
+    double mean = 0;
+    for (int i = 0; i < STEADY_SLOTS; i++) {
+        mean += rates[i] / STEADY_SLOTS;
+    }
+    for (int i = 0; i < STEADY_SLOTS; i++) {
+        if (mean <= 0 || rates[i] < mean * (1 - STEADY_SPREAD) || rates[i] > mean * (1 + STEADY_SPREAD)) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 static int echo(const char *host, int port, int connections, size_t size, double seconds,
-        double warmup, long server_pid, int tls) {
+        double warmup, int steady, long server_pid, int pin_server, int tls) {
     if (size < HEADER) {
         usage("--size must be at least 8 bytes");
     }
@@ -323,6 +381,9 @@ static int echo(const char *host, int port, int connections, size_t size, double
     }
 #endif
     raise_fd_limit(connections + 64);
+    if (pin_server >= 0) {
+        pin_process(server_pid, -1);
+    }
     load.size = size;
     load.body = malloc(size);
     load.conns = calloc((size_t) connections, sizeof *load.conns);
@@ -366,7 +427,14 @@ static int echo(const char *host, int port, int connections, size_t size, double
 
     /* The measured window is [window_start, end): requests completed in it count; when it ends
      * the requests in flight are finished (uncounted) and no new ones start. */
-    double measure_from = now() + warmup;
+    double warm_start = now();
+    double measure_from = warm_start + warmup;
+    /* The steady-state test: requests completed in the current slot, and the last slots' rates. */
+    double slot_start = warm_start;
+    uint64_t slot_requests = 0;
+    double rates[STEADY_SLOTS];
+    int slots = 0;
+    double warmed = 0;
     double window_start = 0, end = 0;
     double server_cpu0 = 0, server_cpu1 = 0, client_cpu0 = 0, client_cpu1 = 0;
     enum { WARMING, MEASURING, STOPPING } phase = WARMING;
@@ -387,7 +455,22 @@ static int echo(const char *host, int port, int connections, size_t size, double
             die("epoll_wait: %s", strerror(errno));
         }
         double t = now();
-        if (phase == WARMING && t >= measure_from) {
+        if (phase == WARMING && steady && !warmed && t >= slot_start + SLOT) {
+            rates[slots++ % STEADY_SLOTS] = slot_requests / (t - slot_start);
+            slot_start = t;
+            slot_requests = 0;
+            if (slots >= STEADY_SLOTS && t - warm_start >= STEADY_MINIMUM && steady_rates(rates)) {
+                measure_from = t;
+            }
+        }
+        if (phase == WARMING && t >= measure_from && !warmed) {
+            warmed = t - warm_start;
+        }
+        if (phase == WARMING && t >= measure_from && pin_server >= 0) {
+            pin_process(server_pid, pin_server);
+            pin_server = -1;
+            measure_from = t + 0.3;
+        } else if (phase == WARMING && t >= measure_from) {
             phase = MEASURING;
             window_start = t;
             end = t + seconds;
@@ -430,6 +513,8 @@ static int echo(const char *host, int port, int connections, size_t size, double
                 if (c->received == size) {
                     if (phase == MEASURING) {
                         requests++;
+                    } else if (phase == WARMING) {
+                        slot_requests++;
                     }
                     if (phase == STOPPING) {
                         in_flight--;
@@ -448,11 +533,11 @@ static int echo(const char *host, int port, int connections, size_t size, double
     double elapsed = end - window_start;
     double server_cpu = server_cpu1 - server_cpu0;
     double client_cpu = client_cpu1 - client_cpu0;
-    printf("{\"connections\": %d, \"size\": %zu, \"seconds\": %.3f, \"requests\": %llu, "
+    printf("{\"connections\": %d, \"size\": %zu, \"warmup_s\": %.2f, \"seconds\": %.3f, \"requests\": %llu, "
            "\"requests_per_s\": %.1f, \"bytes_per_s\": %.1f, \"server_cpu_s\": %.3f, "
            "\"server_cpu_us_per_request\": %.3f, \"client_cpu_s\": %.3f, "
            "\"client_cpu_us_per_request\": %.3f, \"client_utilisation\": %.3f}\n",
-           connections, size, elapsed, (unsigned long long) requests, requests / elapsed,
+           connections, size, warmed, elapsed, (unsigned long long) requests, requests / elapsed,
            (double) requests * (double) size / elapsed, server_pid > 0 ? server_cpu : -1.0,
            server_pid > 0 && requests ? server_cpu * 1e6 / (double) requests : -1.0, client_cpu,
            requests ? client_cpu * 1e6 / (double) requests : -1.0, client_cpu / elapsed);
@@ -675,11 +760,16 @@ int main(int argc, char **argv) {
     size_t size = 1024;
     double seconds = 10, warmup = 2, hold = 600;
     long server_pid = 0;
-    int tls = 0;
+    int pin_server = -1;
+    int tls = 0, steady = 0;
     for (int i = 2; i < argc; i++) {
         const char *name = argv[i];
         if (!strcmp(name, "--tls")) {
             tls = 1;
+            continue;
+        }
+        if (!strcmp(name, "--steady")) {
+            steady = 1;
             continue;
         }
         if (i + 1 >= argc) {
@@ -700,6 +790,8 @@ int main(int argc, char **argv) {
             warmup = atof(value);
         } else if (!strcmp(name, "--server-pid")) {
             server_pid = atol(value);
+        } else if (!strcmp(name, "--pin-server")) {
+            pin_server = atoi(value);
         } else if (!strcmp(name, "--sources")) {
             sources = atoi(value);
         } else if (!strcmp(name, "--window")) {
@@ -726,7 +818,10 @@ int main(int argc, char **argv) {
         if (connections <= 0 || seconds <= 0 || warmup < 0) {
             usage("--connections and --seconds must be positive");
         }
-        return echo(host, port, connections, size, seconds, warmup, server_pid, tls);
+        if (pin_server >= 0 && server_pid <= 0) {
+            usage("--pin-server needs --server-pid");
+        }
+        return echo(host, port, connections, size, seconds, warmup, steady, server_pid, pin_server, tls);
     }
     if (!strcmp(mode, "idle")) {
         if (connections < 0) {

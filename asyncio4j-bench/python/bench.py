@@ -1,185 +1,179 @@
-"""Runs asyncio4j's benchmarks and its peers' side by side and prints one comparison table.
+"""asyncio4j's benchmarks against its peers, in one run: the entry of asyncio4j-bench/run.
 
-Called by asyncio4j-bench/run after the build. Each workload is measured on every contender in
-the same run, contenders alternating round by round; the table shows medians and asyncio4j's
-ratio to each peer (above 1 means asyncio4j is better, whichever direction "better" is).
+Runs every suite (or those named), each workload on asyncio4j and on each applicable peer in the
+same run, contenders alternating round by round, and prints every section's table. A full run of
+every suite writes BENCHMARKS.md at the repository root, docs/benchmarks.png (asyncio4j's ratio
+to each peer) and docs/benchmarks.json; a quick or partial run writes the same three files under
+asyncio4j-bench/target/bench-results/ instead, unless --write is given.
+
+The full run is bounded in time: each suite has an allotment (ALLOTMENTS, scaled to what is left
+of --budget-minutes after the build); its first round always runs, a further one only if it fits
+both the suite's allotment and the run's deadline (leaving a first round's time to each suite
+after it), so a slow or busy machine gets fewer rounds (the report says how many) rather than a
+longer run; a suite whose first round no longer fits before the deadline is not run, and the
+report says so.
 """
 
 import argparse
+import datetime
 import json
 import os
-import platform
-import statistics
+import shlex
 import subprocess
 import sys
-import tempfile
+import time
+import traceback
 
+import chart
+import core_suite
 import http_bench
 import http_client_suite
 import net_bench
+import report
+from common import Context
+from results import Section
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-FAST_MODE = "--add-opens=java.base/java.lang=ALL-UNNAMED"
-
-# workload -> (JMH benchmark regex or None, higher_is_better, unit, description)
-CORE = {
-    "task_switch": ("TaskSwitchBenchmark", False, "ns/switch",
-                    "two tasks handing control back and forth through futures"),
-    "task_spawn": ("TaskSpawnBenchmark", False, "ms",
-                   "create, run and finish 1,000,000 tasks that each await sleep(0)"),
-    "call_soon": ("CallSoonBenchmark", True, "callbacks/s", "callSoon throughput"),
-    "pending_memory": (None, False, "bytes/task", "heap per task, 1,000,000 pending on a future"),
-    "gather": ("GatherBenchmark", False, "ms",
-               "one gather of 10,000 coroutines that each await sleep(0)"),
-}
-SYNC = {
-    "lock_handoff": ("SyncBenchmark.lockHandoff", False, "ns/handoff",
-                     "two tasks taking turns on a Lock, each holding it across sleep(0)"),
-    "queue_put_get": ("SyncBenchmark.queuePutGet", False, "ns/item",
-                      "a producer and a consumer passing items through a Queue of maxsize 1"),
-}
-SUBPROCESS = {
-    "spawn_true": ("SubprocessSpawnBenchmark", False, "ms",
-                   "spawn 1,000 `true` children, at most 50 at once, and wait for each"),
-}
-SUITES = {"core": CORE, "sync": SYNC, "subprocess": SUBPROCESS}
-# The Python script that runs a suite's workloads on asyncio and uvloop (default: core_bench.py).
-PYTHON_SCRIPTS = {"subprocess": "subprocess_bench.py"}
-# Suites that run their own contenders and print their own table (see net_bench.py, http_bench.py,
-# http_client_suite.py).
-NET_SUITES = {**net_bench.SUITES, **http_bench.SUITES, **http_client_suite.SUITES}
-
-
-def java_classpath(root):
-    target = os.path.join(root, "asyncio4j-bench", "target")
-    jars = [os.path.join(target, "asyncio4j-bench-0.1.0-SNAPSHOT.jar")]
-    lib = os.path.join(target, "lib")
-    jars += [os.path.join(lib, name) for name in sorted(os.listdir(lib))]
-    return os.pathsep.join(jars)
-
-
-def java():
-    return os.path.join(os.environ["JAVA_HOME"], "bin", "java")
-
-
-def run_jmh(root, benchmark, quick):
-    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as out:
-        result_file = out.name
-    args = [java(), "-cp", java_classpath(root), "org.openjdk.jmh.Main", benchmark,
-            "-rf", "json", "-rff", result_file, "-foe", "true"]
-    if quick:
-        args += ["-f", "1", "-wi", "2", "-i", "3"]
-    subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
-    with open(result_file) as f:
-        result = json.load(f)[0]["primaryMetric"]
-    os.unlink(result_file)
-    return result["score"], result["scoreUnit"]
-
-
-def jmh_value(workload, score, unit):
-    # Convert JMH's units to the table's.
-    if workload in ("task_spawn", "gather", "spawn_true") and unit == "ms/op":
-        return score
-    if workload in ("task_switch", "lock_handoff", "queue_put_get") and unit == "ns/op":
-        return score
-    if workload == "call_soon" and unit == "ops/s":
-        return score
-    raise ValueError(f"unexpected JMH unit {unit} for {workload}")
-
-
-def run_java_main(root, main_class, args):
-    out = subprocess.run([java(), FAST_MODE, "-cp", java_classpath(root), main_class] + args,
-                         check=True, capture_output=True, text=True).stdout
-    return json.loads(out.strip().splitlines()[-1])
-
-
-def run_python(loop, workload, quick, script="core_bench.py"):
-    rounds = "1" if quick else "3"
-    out = subprocess.run(["/usr/bin/python3", os.path.join(HERE, script), "--loop", loop,
-                          "--rounds", rounds, workload],
-                         check=True, capture_output=True, text=True).stdout
-    return json.loads(out.strip().splitlines()[-1])["value"]
-
-
-def measure(root, workload, spec, rounds, quick, script="core_bench.py"):
-    benchmark, _, _, _ = spec
-    values = {"asyncio4j": [], "uvloop": [], "asyncio": []}
-    for i in range(rounds):
-        print(f"  {workload}: round {i + 1}/{rounds}", file=sys.stderr, flush=True)
-        if benchmark:
-            score, unit = run_jmh(root, benchmark, quick)
-            values["asyncio4j"].append(jmh_value(workload, score, unit))
-        else:
-            result = run_java_main(root, "dev.asyncio4j.bench.core.PendingTasksMemory", [])
-            values["asyncio4j"].append(result["bytes_per_task"])
-        values["uvloop"].append(run_python("uvloop", workload, quick, script))
-        values["asyncio"].append(run_python("asyncio", workload, quick, script))
-    return {name: statistics.median(v) for name, v in values.items()}
-
-
-def ratio(ours, theirs, higher_is_better):
-    return ours / theirs if higher_is_better else theirs / ours
-
-
-def machine():
-    cpu = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    java_version = subprocess.run([java(), "-version"], capture_output=True, text=True).stderr.splitlines()[0]
-    return f"{os.cpu_count()} cores, {cpu}; {java_version}; Python {platform.python_version()}"
+SUITES = {**core_suite.SUITES, **net_bench.SUITES, **http_bench.SUITES, **http_client_suite.SUITES}
+# Seconds each suite's three planned rounds should take on a quiet 2-core machine, with some room
+# (estimated from runs on a busy one): the shares of the time budget (they sum to 18 minutes).
+ALLOTMENTS = {"core": 250, "memory": 55, "subprocess": 40, "echo": 270, "echo-tls": 110, "idle-connections": 90,
+              "http-server": 120, "http-client": 60, "demo-fetch": 85}
+# Kept back from the budget for writing the report and the chart.
+RESERVE_SECONDS = 30
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--root", required=True)
-    parser.add_argument("--quick", action="store_true", help="short runs, one round: a sanity check")
-    parser.add_argument("--json", help="also write the results to this file")
-    parser.add_argument("suites", nargs="*", default=list(SUITES) + list(NET_SUITES))
+    parser = argparse.ArgumentParser(prog="asyncio4j-bench/run", description=__doc__.splitlines()[0])
+    parser.add_argument("--root", required=True, help=argparse.SUPPRESS)
+    parser.add_argument("--started", type=float, help=argparse.SUPPRESS)
+    parser.add_argument("--quick", action="store_true",
+                        help="short runs, smaller batches, one round: a sanity check in under 3 minutes")
+    parser.add_argument("--write", action="store_true",
+                        help="write BENCHMARKS.md and docs/benchmarks.{png,json} even for a quick or partial run")
+    parser.add_argument("--note", help="a line put at the top of the report (e.g. where the run was made)")
+    parser.add_argument("--budget-minutes", type=float, default=20.0,
+                        help="the time a full run may take, build included (default 20)")
+    parser.add_argument("--render", metavar="JSON",
+                        help="run nothing: write the report and the chart again from a run's benchmarks.json")
+    parser.add_argument("suites", nargs="*", metavar="suite",
+                        help=f"suites to run (default all): {', '.join(SUITES)}")
     net_bench.add_arguments(parser)
     http_bench.add_arguments(parser)
     http_client_suite.add_arguments(parser)
     args = parser.parse_args()
-    unknown = [suite for suite in args.suites if suite not in SUITES and suite not in NET_SUITES]
+    if args.render:
+        render(args.root, args.render, args.write)
+        return
+    unknown = [s for s in args.suites if s not in SUITES]
     if unknown:
-        parser.error(f"unknown suite(s) {', '.join(unknown)}; known: {', '.join(list(SUITES) + list(NET_SUITES))}")
-    rounds = 1 if args.quick else 3
-    results = []
-    net_reports = []
-    for suite in args.suites:
-        if suite in NET_SUITES:
-            net_reports.append(NET_SUITES[suite](args, java(), java_classpath(args.root)))
+        parser.error(f"unknown suite(s) {', '.join(unknown)}; known: {', '.join(SUITES)}")
+    names = args.suites or list(SUITES)
+    started = args.started or time.time()
+    java = os.path.join(os.environ["JAVA_HOME"], "bin", "java")
+
+    deadline = started + args.budget_minutes * 60 - RESERVE_SECONDS
+    scale = min(1.0, (deadline - time.time()) / sum(ALLOTMENTS[s] for s in names))
+    allotments = {s: ALLOTMENTS[s] * scale for s in names}
+    # What each suite leaves for the suites after it: a first round each (a third of the allotment).
+    reserve = {s: sum(allotments[later] / 3 for later in names[i + 1:]) for i, s in enumerate(names)}
+    ctx = Context(args.root, java, args.quick, args, allotments,
+                  float("inf") if args.quick else deadline, reserve)
+    meta = {"command": shlex.join(["asyncio4j-bench/run"] + user_arguments(sys.argv[1:])),
+            "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "commit": commit(args.root), "note": args.note, "quick": args.quick, "suites": names,
+            "load_start": report.load_average(), "machine": report.machine(java, args.root),
+            "pinning": ctx.cores.description[0].upper() + ctx.cores.description[1:] + "."}
+
+    sections, failures, skipped = [], [], []
+    meta["suite_seconds"] = {}
+    for suite in names:
+        print(f"{suite}:", file=sys.stderr, flush=True)
+        if time.time() + allotments[suite] / 3 > ctx.deadline:
+            skipped.append((suite, f"no time left for it in the {args.budget_minutes:g}-minute budget (the suites "
+                                   f"before it took longer than planned)"))
+            print(f"{suite}: not run (time budget)", file=sys.stderr, flush=True)
             continue
-        for workload, spec in SUITES[suite].items():
-            medians = measure(args.root, workload, spec, rounds, args.quick,
-                              PYTHON_SCRIPTS.get(suite, "core_bench.py"))
-            results.append((workload, spec, medians))
-    print()
-    print(f"Machine: {machine()}")
-    if results:
-        print_core_table(results, rounds)
-    for report in net_reports:
-        report.print()
-    if args.json:
-        with open(args.json, "w") as f:
-            json.dump([{"workload": w, "unit": s[2], "higher_is_better": s[1], "medians": m}
-                       for w, s, m in results] + [row for report in net_reports for row in report.json_rows],
-                      f, indent=2)
+        began = time.monotonic()
+        try:
+            sections.append(SUITES[suite](ctx))
+        except (Exception, SystemExit) as e:  # one suite's failure must not lose the others' figures
+            traceback.print_exc()
+            failures.append((suite, str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__))
+        meta["suite_seconds"][suite] = round(time.monotonic() - began, 1)
+        print(f"{suite}: {duration(meta['suite_seconds'][suite])}", file=sys.stderr, flush=True)
+    meta["load_end"] = report.load_average()
+    meta["duration"] = duration(time.time() - started)
+
+    meta["full"] = not args.quick and set(names) == set(SUITES)
+    write(args.root, meta, sections, failures, skipped, args.write)
+    if failures:
+        sys.exit(1)
 
 
-def print_core_table(results, rounds):
-    print(f"Each figure is the median of {rounds} round(s); contenders alternate within a round.")
+def render(root, path, publish):
+    """Writes the report and the chart again from a run's JSON (after findings.py changed, say)."""
+    with open(path) as f:
+        data = json.load(f)
+    sections = [Section.from_json(s) for s in data["sections"]]
+    write(root, data["meta"], sections, [(f["suite"], f["reason"]) for f in data["failures"]],
+          [(s["suite"], s["reason"]) for s in data.get("not_run", [])], publish, write_json=False)
+
+
+def write(root, meta, sections, failures, skipped, publish, write_json=True):
+    """BENCHMARKS.md, benchmarks.png and benchmarks.json: at the repository's root and in docs/ for
+    a full run (or when `publish`), under asyncio4j-bench/target/bench-results otherwise."""
+    if meta.get("full") or publish:
+        markdown_path = os.path.join(root, "BENCHMARKS.md")
+        out = os.path.join(root, "docs")
+        chart_link = "docs/benchmarks.png"
+    else:
+        out = os.path.join(root, "asyncio4j-bench", "target", "bench-results")
+        markdown_path = os.path.join(out, "BENCHMARKS.md")
+        chart_link = "benchmarks.png"
+    os.makedirs(out, exist_ok=True)
+    title = "asyncio4j against its peers" + (" (quick run)" if meta["quick"] else "")
+    subtitle = f"{meta['machine']['cores'].split()[0]} cores, {meta['machine']['cpu']}; {meta['date']}"
+    if meta.get("note"):
+        subtitle += f"; {meta['note']}"
+    why_not = chart.draw(sections, os.path.join(out, "benchmarks.png"), title, subtitle)
+    if why_not:
+        print(f"No chart: {why_not}.", file=sys.stderr)
+    text = report.markdown(meta, sections, failures, None if why_not else chart_link, meta["quick"], skipped)
+    with open(markdown_path, "w") as f:
+        f.write(text)
+    json_path = os.path.join(out, "benchmarks.json")
+    if write_json:
+        with open(json_path, "w") as f:
+            f.write(report.to_json(meta, sections, failures, skipped))
     print()
-    print(f"| workload | unit | asyncio4j | uvloop | asyncio | vs uvloop | vs asyncio |")
-    print(f"| --- | --- | ---: | ---: | ---: | ---: | ---: |")
-    for workload, (_, higher, unit, _), m in results:
-        print(f"| {workload} | {unit} | {m['asyncio4j']:,.1f} | {m['uvloop']:,.1f} | {m['asyncio']:,.1f} "
-              f"| {ratio(m['asyncio4j'], m['uvloop'], higher):.1f}x | {ratio(m['asyncio4j'], m['asyncio'], higher):.1f}x |")
+    print(text)
+    print(f"Written: {markdown_path}, {json_path}" + ("" if why_not else f", {os.path.join(out, 'benchmarks.png')}")
+          + f" ({meta['duration']}).", file=sys.stderr)
+
+
+def user_arguments(argv):
+    """The command line as the user gave it to asyncio4j-bench/run (without what run adds)."""
+    given, skip = [], False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in ("--root", "--started"):
+            skip = True
+        else:
+            given.append(arg)
+    return given
+
+
+def commit(root):
+    def git(*command):
+        return subprocess.run(["git", "-C", root, *command], capture_output=True, text=True).stdout.strip()
+    head = git("rev-parse", "--short", "HEAD") or "?"
+    return head + (" (with uncommitted changes)" if git("status", "--porcelain", "--untracked-files=no") else "")
+
+
+def duration(seconds):
+    minutes, seconds = divmod(int(round(seconds)), 60)
+    return f"{minutes} min {seconds:02d} s" if minutes else f"{seconds} s"
 
 
 if __name__ == "__main__":

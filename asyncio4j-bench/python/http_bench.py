@@ -13,41 +13,30 @@ It also reports the heap held per open keep-alive connection by asyncio4j's serv
 (HttpKeepAliveMemory, with the clients in another process).
 """
 
-import json
+import math
 import os
 import re
 import shutil
-import socket
-import statistics
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
 
-import net_bench
+from common import NETTY_FLAGS, PYTHON, Server, cpu_ticks, fit_fd_limit, free_port, progress, rotated, run_json
+from results import Row, Section, Target
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-BENCH_HTTP = "dev.asyncio4j.bench.http."
 PAYLOAD = b'{"message":"Hello, World!"}'
 CONTENDERS = ("asyncio4j", "aiohttp-uvloop", "netty", "nginx")
-TARGETS = (("aiohttp-uvloop", "aiohttp on uvloop", 2.0), ("nginx", "nginx", 1.0), ("netty", "Netty", 0.9))
 
 
 def add_arguments(parser):
     group = parser.add_argument_group("http-server suite")
-    group.add_argument("--http-seconds", type=float, help="measured seconds per server (default 10; --quick 3)")
-    group.add_argument("--http-warmup", type=float, help="warm-up seconds per server (default 5; --quick 2)")
+    group.add_argument("--http-seconds", type=int, help="measured seconds per server (default 5; --quick 1)")
+    group.add_argument("--http-warmup", type=int, help="warm-up seconds per server (default 5; --quick 1)")
     group.add_argument("--http-threads", type=int, default=2, help="wrk threads (default 2)")
     group.add_argument("--http-connections", type=int, default=64, help="wrk connections (default 64)")
     group.add_argument("--keepalive-connections", type=int,
                        help="open keep-alive connections for the memory figure (default 10,000; --quick 1,000)")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def nginx_command(workdir):
@@ -90,13 +79,11 @@ http {{
     return ["sh", "-c", 'echo "port $0"; exec "$@"', str(port), nginx, "-p", workdir, "-c", conf]
 
 
-def commands(java, classpath, workdir):
-    def jvm(main, flags=()):
-        return [java, net_bench.FAST_MODE, *flags, "-cp", classpath, BENCH_HTTP + main]
+def commands(ctx, workdir):
     return {
-        "asyncio4j": jvm("HttpJsonServer"),
-        "aiohttp-uvloop": [net_bench.PYTHON, os.path.join(HERE, "aiohttp_server.py")],
-        "netty": jvm("NettyHttpServer", net_bench.NETTY_FLAGS),
+        "asyncio4j": ctx.jvm("http.HttpJsonServer"),
+        "aiohttp-uvloop": ctx.python("aiohttp_server.py"),
+        "netty": ctx.jvm("http.NettyHttpServer", flags=NETTY_FLAGS),
         "nginx": nginx_command(workdir),
     }
 
@@ -118,21 +105,16 @@ def check_body(server):
         raise RuntimeError(f"{server.name} answered {body!r}, expected {PAYLOAD!r}")
 
 
-def cpu_ticks(pid):
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return int(fields[11]) + int(fields[12])  # utime + stime
-
-
 LATENCY = re.compile(r"^\s*(50|99)%\s+([\d.]+)(us|ms|s)\s*$", re.M)
 
 
-def wrk(cpu, port, threads, connections, seconds, latency):
-    command = net_bench.pinned(cpu, ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds:g}s"]
-                               + (["--latency"] if latency else []) + [f"http://127.0.0.1:{port}/json"])
+def wrk(cores, port, threads, connections, seconds, latency):
+    # wrk takes whole seconds.
+    command = cores.pinned(cores.client, ["wrk", f"-t{threads}", f"-c{connections}", f"-d{math.ceil(seconds)}s"]
+                           + (["--latency"] if latency else []) + [f"http://127.0.0.1:{port}/json"])
     done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60)
     if done.returncode != 0:
-        raise RuntimeError(f"wrk failed: {done.stderr.strip()}")
+        raise RuntimeError(f"wrk failed: {(done.stderr + done.stdout).strip()[-2000:]}")
     out = done.stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)|Socket errors: (.*)", out)
@@ -143,108 +125,83 @@ def wrk(cpu, port, threads, connections, seconds, latency):
     return result
 
 
-def measure(server, cpu, args, seconds, warmup):
+def measure(server, cores, args, seconds, warmup):
+    """Warms the server up under wrk unpinned, pins it to the server core, and measures."""
     check_body(server)
-    wrk(cpu, server.port, args.http_threads, args.http_connections, warmup, False)
+    wrk(cores, server.port, args.http_threads, args.http_connections, warmup, False)
+    cores.pin(server.pid, cores.server)
     ticks_before = cpu_ticks(server.pid)
-    result = wrk(cpu, server.port, args.http_threads, args.http_connections, seconds, True)
+    result = wrk(cores, server.port, args.http_threads, args.http_connections, seconds, True)
     ticks = cpu_ticks(server.pid) - ticks_before
     hz = os.sysconf("SC_CLK_TCK")
     result["server_cpu_us_per_request"] = ticks / hz * 1e6 / max(result["requests_per_s"] * seconds, 1)
     return result
 
 
-def keepalive_memory(java, classpath, connections):
-    wanted, note = net_bench.fit_fd_limit(connections)
-    command = [java, net_bench.FAST_MODE, "-Xmx1g", f"-Dasyncio4j.bench.python={HERE}", "-cp", classpath,
-               BENCH_HTTP + "HttpKeepAliveMemory", str(wanted), net_bench.PYTHON]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=600)
-    if done.returncode != 0:
-        raise RuntimeError(f"HttpKeepAliveMemory failed: {done.stderr.strip()[-2000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1]), note
+def keepalive_memory(ctx, connections):
+    wanted, note = fit_fd_limit(connections)
+    command = ctx.jvm("http.HttpKeepAliveMemory", [wanted, PYTHON],
+                      ["-Xmx1g", f"-Dasyncio4j.bench.python={os.path.dirname(os.path.abspath(__file__))}"])
+    return run_json(command, 600, "HttpKeepAliveMemory")[-1], note
 
 
-def http_suite(args, java, classpath):
+def http_suite(ctx):
     if shutil.which("wrk") is None:
         raise SystemExit("The http-server suite needs wrk: run scripts/install-test-peers (apt install wrk).")
-    quick = args.quick
-    seconds = args.http_seconds or (3.0 if quick else 10.0)
-    warmup = args.http_warmup if args.http_warmup is not None else (2.0 if quick else 5.0)
-    rounds = net_bench.rounds_of(args)
-    server_cpu, client_cpu, cores = net_bench.cpu_plan()
+    args = ctx.args
+    seconds = args.http_seconds or (1 if ctx.quick else 5)
+    warmup = args.http_warmup if args.http_warmup is not None else (1 if ctx.quick else 5)
+    planned = 1 if ctx.quick else 3
     samples = {key: [] for key in CONTENDERS}
-    memory = []
-    keepalive = args.keepalive_connections or (1_000 if quick else 10_000)
-    memory_note = None
     with tempfile.TemporaryDirectory(prefix="http-bench-") as workdir:
-        contenders = commands(java, classpath, workdir)
-        for r in range(rounds):
-            order = CONTENDERS[r % len(CONTENDERS):] + CONTENDERS[:r % len(CONTENDERS)]
-            for key in order:
-                print(f"  http-server: round {r + 1}/{rounds}, {key}", file=sys.stderr, flush=True)
-                server = net_bench.Server(key, net_bench.pinned(server_cpu, contenders[key]))
-                try:
-                    samples[key].append(measure(server, client_cpu, args, seconds, warmup))
-                finally:
-                    server.stop()
-            print(f"  http-server: round {r + 1}/{rounds}, keep-alive memory ({keepalive:,} connections)",
-                  file=sys.stderr, flush=True)
-            result, memory_note = keepalive_memory(java, classpath, keepalive)
-            memory.append(result)
+        contenders = commands(ctx, workdir)
+        for r in ctx.rounds("http-server", planned):
+            for key in rotated(CONTENDERS, r):
+                progress(f"http-server: round {r + 1}/{planned}, {key}")
+                with Server(key, contenders[key]) as server:
+                    samples[key].append(measure(server, ctx.cores, args, seconds, warmup))
+    keepalive = args.keepalive_connections or (1_000 if ctx.quick else 10_000)
+    progress(f"http-server: keep-alive memory ({keepalive:,} connections)")
+    memory, memory_note = keepalive_memory(ctx, keepalive)
 
-    def median(key, field):
-        values = [s[field] for s in samples[key] if field in s]
-        return statistics.median(values) if values else 0.0
+    def series(field):
+        return {key: [s[field] for s in samples[key] if field in s] for key in CONTENDERS}
 
-    peers = [("aiohttp on uvloop", "aiohttp-uvloop"), ("nginx", "nginx"), ("Netty", "netty")]
-    header = ["workload", "unit", "asyncio4j"] + [name for name, _ in peers] + [f"vs {name}" for name, _ in peers]
-    rows, json_rows, targets = [], [], []
-    for field, unit, higher, fmt in (("requests_per_s", "requests/s", True, "{:,.0f}"),
-                                     ("server_cpu_us_per_request", "server CPU µs/request", False, "{:,.2f}"),
-                                     ("p99_us", "p99 latency µs", False, "{:,.0f}")):
-        values = [median("asyncio4j", field)] + [median(key, field) for _, key in peers]
-        rows.append(["JSON, wrk -t%d -c%d" % (args.http_threads, args.http_connections), unit]
-                    + [fmt.format(v) for v in values]
-                    + [net_bench.ratio_text(values[0], v, higher) for v in values[1:]])
-        json_rows.append({"workload": "http_json_" + field, "unit": unit, "higher_is_better": higher,
-                          "medians": {"asyncio4j": values[0], "aiohttp_uvloop": values[1], "nginx": values[2],
-                                      "netty": values[3]}})
-    per = statistics.median(m["bytes_per_connection"] for m in memory)
-    count = memory[0]["connections"]
-    rows.append([f"{count:,} open keep-alive connections", "heap bytes/connection", f"{per:,.0f}", "-", "-", "-",
-                 "-", "-", "-"])
-    json_rows.append({"workload": "http_keepalive_memory", "unit": "heap bytes/connection", "higher_is_better": False,
-                      "connections": count, "medians": {"asyncio4j": per}})
-    ours = median("asyncio4j", "requests_per_s")
-    for key, name, at_least in TARGETS:
-        theirs = median(key, "requests_per_s")
-        value = ours / theirs if theirs else 0.0
-        targets.append(f"requests/s vs {name}: {value:.3f}x (target {at_least:g}x or more): "
-                       f"{'met' if value >= at_least else 'NOT met'}")
+    workload = f"HTTP server, small JSON (wrk -t{args.http_threads} -c{args.http_connections})"
+    rows = [
+        Row("http_json", workload, "requests/s", True, series("requests_per_s"),
+            [Target("at least 2x aiohttp on uvloop", peer="aiohttp-uvloop", at_least=2, issue=7),
+             Target("at least as fast as nginx serving the same bytes", peer="nginx", at_least=1, issue=7),
+             Target("within 10 % of Netty", peer="netty", at_least=0.9, issue=7)]),
+        Row("http_json_cpu", workload, "server CPU µs/request", False, series("server_cpu_us_per_request"),
+            chart=False),
+        Row("http_json_p99", workload, "p99 latency µs", False, series("p99_us"), chart=False),
+        Row("http_keepalive_memory", f"HTTP server, {memory['connections']:,} keep-alive connections",
+            "heap bytes/connection", False, {"asyncio4j": [memory["bytes_per_connection"]]}, chart=False),
+    ]
     errors = sorted({f"{key}: {s['errors']}" for key in CONTENDERS for s in samples[key] if s.get("errors")})
     notes = [
         f"Load: wrk -t{args.http_threads} -c{args.http_connections} (keep-alive), {seconds:g} s measured after "
-        f"{warmup:g} s of warm-up, GET /json answered {PAYLOAD.decode()} (checked before each run); medians of "
-        f"{rounds} round(s), the contenders' order rotating from round to round.",
-        f"Cores: {cores}.",
+        f"{warmup:g} s of warm-up (a wrk run of its own, the server unpinned), GET /json answered {PAYLOAD.decode()} (checked before each run); medians of "
+        f"{ctx.rounds_note('http-server')}, the contenders' order rotating from round to round.",
+        f"Cores: {ctx.cores.description}.",
         "Servers: asyncio4j (HttpJsonServer: Response.json per request via Jackson, default options, the "
-        "access logger not enabled for INFO); aiohttp 3 on uvloop (aiohttp_server.py: web.json_response, "
+        "access logger not enabled for INFO); aiohttp on uvloop (aiohttp_server.py: web.json_response, "
         "default access log, logging not configured); Netty 4.2 (NettyHttpServer: NIO, one event-loop "
         "thread, HttpServerCodec as in Netty's hello world example, Jackson per request); nginx (one "
         "process, no master, access log off, the same bytes as a static file).",
         "Server CPU: user + system time of the whole server process over the measured window, from "
         "/proc/PID/stat (10 ms ticks), divided by the requests.",
-        f"Keep-alive memory: live heap of asyncio4j's server after full GCs holding {count:,} connections that "
-        "each served one request (clients in another process: http_keepalive_clients.py), minus the same "
-        "before, per connection; -Xmx1g.",
+        f"Keep-alive memory (one measurement): live heap of asyncio4j's server after full GCs holding "
+        f"{memory['connections']:,} connections that each served one request (clients in another process: "
+        "http_keepalive_clients.py), minus the same before, per connection; -Xmx1g.",
     ]
     if memory_note:
         notes.append(memory_note)
     if errors:
         notes.append("wrk reported errors: " + "; ".join(errors))
-    if quick:
-        notes.append("Quick mode: short runs, one round; a sanity check, not a measurement.")
-    return net_bench.Report("HTTP server: a small JSON response under wrk", header, rows, notes, targets, json_rows)
+    return Section("http-server", "HTTP server: a small JSON response under wrk", list(CONTENDERS), rows, notes,
+                   ctx.rounds_note("http-server"))
 
 
 SUITES = {"http-server": http_suite}

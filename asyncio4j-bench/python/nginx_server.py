@@ -1,4 +1,5 @@
-"""nginx serving a small JSON file for the http-client suite, on a loopback port the OS chose.
+"""nginx serving a small JSON file for the http-client suite, and the subreddit listings of the
+demo-fetch suite (listings.py, at /r/<name>/top.json), on a loopback port the OS chose.
 
 Writes a configuration and the file into a fresh directory, binds 127.0.0.1:0 itself, prints
 "port N", and execs nginx with NGINX="<fd>;" so that nginx adopts that listening socket (the
@@ -11,6 +12,8 @@ Usage: nginx_server.py --prefix DIR [--workers N]   (DIR: an empty directory, re
 import argparse
 import os
 import socket
+
+import listings
 
 # A small listing in Reddit's JSON shape, as the tutorial's reader fetches: 2 posts, ~0.5 KiB.
 SMALL_JSON = (
@@ -50,6 +53,10 @@ def main():
     os.makedirs(os.path.join(prefix, "tmp"))
     with open(os.path.join(prefix, "www", "small.json"), "w") as f:
         f.write(SMALL_JSON)
+    for subreddit in listings.SUBREDDITS:
+        os.makedirs(os.path.join(prefix, "www", "r", subreddit))
+        with open(os.path.join(prefix, "www", "r", subreddit, "top.json"), "w") as f:
+            f.write(listings.listing(subreddit))
     for root, dirs, files in os.walk(prefix):
         os.chmod(root, 0o755)
         for name in files:

@@ -6,7 +6,7 @@ import static dev.asyncio4j.Asyncio.gather;
 import static dev.asyncio4j.Asyncio.sleep;
 
 import dev.asyncio4j.Coroutine;
-import dev.asyncio4j.EventLoop;
+import dev.asyncio4j.bench.LoopBenchmark;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,10 +17,6 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -28,35 +24,28 @@ import org.openjdk.jmh.annotations.Warmup;
  * a number; one operation is the whole gather (10,000 coroutines by default), run by
  * {@code runUntilComplete}. Python peer: {@code python/core_bench.py gather}.
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = "--add-opens=java.base/java.lang=ALL-UNNAMED")
-public class GatherBenchmark {
+public class GatherBenchmark extends LoopBenchmark {
 
     @Param("10000")
     public int coroutines;
-
-    private EventLoop loop;
-
-    @Setup
-    public void setUp() {
-        loop = new EventLoop();
-    }
-
-    @TearDown
-    public void tearDown() {
-        loop.close();
-    }
 
     @Benchmark
     public List<Integer> gatherAll() throws Exception {
         return loop.runUntilComplete(gatherAll(coroutines));
     }
 
-    static Coroutine<List<Integer>> gatherAll(int count) {
+    /**
+     * The workload: one gather of {@code count} coroutines that each await {@code sleep(0)}.
+     *
+     * @param count how many coroutines
+     * @return the coroutine that gathers them
+     */
+    public static Coroutine<List<Integer>> gatherAll(int count) {
         return async(() -> {
             List<Coroutine<Integer>> children = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {

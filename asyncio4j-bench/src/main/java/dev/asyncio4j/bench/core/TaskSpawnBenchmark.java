@@ -7,6 +7,7 @@ import static dev.asyncio4j.Asyncio.sleep;
 import dev.asyncio4j.Coroutine;
 import dev.asyncio4j.EventLoop;
 import dev.asyncio4j.Task;
+import dev.asyncio4j.bench.LoopBenchmark;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,45 +18,35 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Create, run and finish many tasks that each {@code await sleep(0)} once; one operation is the
  * whole batch (1,000,000 tasks by default). Python peer: {@code python/core_bench.py task_spawn}.
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3)
 @Measurement(iterations = 5)
 @Fork(value = 1, jvmArgsAppend = "--add-opens=java.base/java.lang=ALL-UNNAMED")
-public class TaskSpawnBenchmark {
+public class TaskSpawnBenchmark extends LoopBenchmark {
 
     @Param("1000000")
     public int tasks;
-
-    private EventLoop loop;
-
-    @Setup
-    public void setUp() {
-        loop = new EventLoop();
-    }
-
-    @TearDown
-    public void tearDown() {
-        loop.close();
-    }
 
     @Benchmark
     public void spawnAndFinish() throws Exception {
         loop.runUntilComplete(spawnAndFinish(loop, tasks));
     }
 
-    static Coroutine<Void> spawnAndFinish(EventLoop loop, int count) {
+    /**
+     * The workload: {@code count} tasks created on {@code loop}, each awaiting {@code sleep(0)}.
+     *
+     * @param loop the loop the tasks run on
+     * @param count how many tasks
+     * @return the coroutine that creates and awaits them
+     */
+    public static Coroutine<Void> spawnAndFinish(EventLoop loop, int count) {
         return async(() -> {
             List<Task<Void>> started = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {

@@ -7,6 +7,7 @@ import dev.asyncio4j.Coroutine;
 import dev.asyncio4j.EventLoop;
 import dev.asyncio4j.Future;
 import dev.asyncio4j.Task;
+import dev.asyncio4j.bench.LoopBenchmark;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -15,10 +16,6 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -26,27 +23,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * other's {@code setResult} resumes it. One operation is one switch (suspend plus resume).
  * Python peer: {@code python/core_bench.py task_switch}.
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = "--add-opens=java.base/java.lang=ALL-UNNAMED")
-public class TaskSwitchBenchmark {
+public class TaskSwitchBenchmark extends LoopBenchmark {
 
     static final int ROUNDS = 100_000;
-
-    private EventLoop loop;
-
-    @Setup
-    public void setUp() {
-        loop = new EventLoop();
-    }
-
-    @TearDown
-    public void tearDown() {
-        loop.close();
-    }
 
     /** Two switches per round: ping waits, pong resumes it; pong waits, ping resumes it. */
     @Benchmark
@@ -55,7 +39,14 @@ public class TaskSwitchBenchmark {
         loop.runUntilComplete(pingPong(loop, ROUNDS));
     }
 
-    static Coroutine<Void> pingPong(EventLoop loop, int rounds) {
+    /**
+     * The workload: two tasks on {@code loop} switching {@code 2 * rounds} times.
+     *
+     * @param loop the loop the tasks run on
+     * @param rounds how many round trips (two switches each)
+     * @return the coroutine that runs them
+     */
+    public static Coroutine<Void> pingPong(EventLoop loop, int rounds) {
         return async(() -> {
             @SuppressWarnings("unchecked")
             Future<Void>[] toPing = new Future[] {loop.createFuture()};

@@ -8,6 +8,7 @@ import static dev.asyncio4j.Asyncio.createTask;
 import dev.asyncio4j.Coroutine;
 import dev.asyncio4j.EventLoop;
 import dev.asyncio4j.Task;
+import dev.asyncio4j.bench.LoopBenchmark;
 import dev.asyncio4j.subprocess.Subprocess;
 import dev.asyncio4j.sync.Semaphore;
 import java.util.ArrayList;
@@ -20,10 +21,6 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -33,13 +30,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * JDK's POSIX_SPAWN through jspawnhelper), the exit watch and the transport's bookkeeping; with
  * no pipe there is no pipe thread. Python peer: {@code python/subprocess_bench.py spawn_true}.
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3)
 @Measurement(iterations = 5)
 @Fork(value = 1, jvmArgsAppend = "--add-opens=java.base/java.lang=ALL-UNNAMED")
-public class SubprocessSpawnBenchmark {
+public class SubprocessSpawnBenchmark extends LoopBenchmark {
 
     @Param("1000")
     public int children;
@@ -47,24 +43,20 @@ public class SubprocessSpawnBenchmark {
     @Param("50")
     public int concurrency;
 
-    private EventLoop loop;
-
-    @Setup
-    public void setUp() {
-        loop = new EventLoop();
-    }
-
-    @TearDown
-    public void tearDown() {
-        loop.close();
-    }
-
     @Benchmark
     public void spawnTrue() throws Exception {
         loop.runUntilComplete(spawnAll(loop, children, concurrency));
     }
 
-    static Coroutine<Void> spawnAll(EventLoop loop, int count, int concurrency) {
+    /**
+     * The workload: {@code count} {@code true} children, at most {@code concurrency} at once.
+     *
+     * @param loop the loop the children are watched from
+     * @param count how many children
+     * @param concurrency how many at once at most
+     * @return the coroutine that spawns and waits for them, checking each exit status
+     */
+    public static Coroutine<Void> spawnAll(EventLoop loop, int count, int concurrency) {
         return async(() -> {
             Semaphore slots = new Semaphore(concurrency);
             List<Task<Integer>> tasks = new ArrayList<>(count);

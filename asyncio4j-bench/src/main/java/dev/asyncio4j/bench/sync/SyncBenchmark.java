@@ -7,6 +7,7 @@ import static dev.asyncio4j.Asyncio.sleep;
 import dev.asyncio4j.Coroutine;
 import dev.asyncio4j.EventLoop;
 import dev.asyncio4j.Task;
+import dev.asyncio4j.bench.LoopBenchmark;
 import dev.asyncio4j.queue.Queue;
 import dev.asyncio4j.sync.Held;
 import dev.asyncio4j.sync.Lock;
@@ -19,10 +20,6 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -37,27 +34,14 @@ import org.openjdk.jmh.annotations.Warmup;
  *       peer: {@code python/core_bench.py queue_put_get}.
  * </ul>
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = "--add-opens=java.base/java.lang=ALL-UNNAMED")
-public class SyncBenchmark {
+public class SyncBenchmark extends LoopBenchmark {
 
     static final int ROUNDS = 100_000;
-
-    private EventLoop loop;
-
-    @Setup
-    public void setUp() {
-        loop = new EventLoop();
-    }
-
-    @TearDown
-    public void tearDown() {
-        loop.close();
-    }
 
     /** One operation: one hand-off of the lock. */
     @Benchmark
@@ -73,7 +57,14 @@ public class SyncBenchmark {
         loop.runUntilComplete(queuePutGet(loop, ROUNDS));
     }
 
-    static Coroutine<Void> lockHandoff(EventLoop loop, int rounds) {
+    /**
+     * The lock workload: two tasks on {@code loop} taking the lock {@code rounds} times each.
+     *
+     * @param loop the loop the tasks run on
+     * @param rounds how many times each task takes the lock
+     * @return the coroutine that runs them
+     */
+    public static Coroutine<Void> lockHandoff(EventLoop loop, int rounds) {
         return async(() -> {
             Lock lock = new Lock();
             Task<Void> a = loop.createTask(lockWorker(lock, rounds));
@@ -93,7 +84,15 @@ public class SyncBenchmark {
         });
     }
 
-    static Coroutine<Void> queuePutGet(EventLoop loop, int items) {
+    /**
+     * The queue workload: {@code items} items from a producer to a consumer through a queue of
+     * {@code maxsize} 1.
+     *
+     * @param loop the loop the tasks run on
+     * @param items how many items
+     * @return the coroutine that runs both and checks the sum
+     */
+    public static Coroutine<Void> queuePutGet(EventLoop loop, int items) {
         return async(() -> {
             Queue<Integer> queue = new Queue<>(1);
             Task<Void> producer = loop.createTask(async(() -> {
