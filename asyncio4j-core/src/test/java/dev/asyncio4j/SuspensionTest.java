@@ -5,6 +5,7 @@ import static dev.asyncio4j.Asyncio.await;
 import static dev.asyncio4j.Asyncio.createTask;
 import static dev.asyncio4j.Asyncio.sleep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -17,6 +18,8 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -151,27 +154,59 @@ class SuspensionTest extends LoopTestCase {
     }
 
     @Test
-    void threadSleepInATaskParksOnlyThatTask() throws Exception {
+    void aBlockingJdkWaitInATaskParksOnlyThatTask() throws Exception {
         assumeFastMode();
         EventLoop real = new EventLoop();
         try {
-            boolean[] sleeperDone = new boolean[1];
-            int[] turnsWhileSleeping = new int[1];
-            real.runUntilComplete(async(() -> {
-                Task<Void> sleeper = createTask(async(() -> {
-                    Thread.sleep(50);
-                    sleeperDone[0] = true;
+            // The waiter blocks in CountDownLatch.await, a JDK call that knows nothing of the loop;
+            // only another task on the same loop can release it, so the run ends only if the loop
+            // kept running that task while the waiter was blocked.
+            CountDownLatch released = new CountDownLatch(1);
+            int[] turnsWhileWaiting = new int[1];
+            boolean waited = real.runUntilComplete(async(() -> {
+                Task<Boolean> waiter = createTask(async(() -> released.await(10, TimeUnit.SECONDS)));
+                Task<Void> releaser = createTask(async(() -> {
+                    for (; turnsWhileWaiting[0] < 3; turnsWhileWaiting[0]++) {
+                        await(sleep(0));
+                    }
+                    released.countDown();
+                }));
+                await(releaser);
+                return await(waiter);
+            }));
+            assertTrue(waited, "the waiter was released by the other task, not by its time-out");
+            assertEquals(3, turnsWhileWaiting[0]);
+        } finally {
+            real.close();
+        }
+    }
+
+    @Test
+    void aTimedJdkWaitInATaskEndsWhileTheLoopRunsOthers() throws Exception {
+        assumeFastMode();
+        EventLoop real = new EventLoop();
+        try {
+            // A timed JDK wait (the JDK's own timer unparks the task, through the loop's thread-safe
+            // queue) that nothing releases: it must end by itself while the other task keeps turning.
+            boolean[] waiterDone = new boolean[1];
+            int[] turnsWhileWaiting = new int[1];
+            boolean released = real.runUntilComplete(async(() -> {
+                Task<Boolean> waiter = createTask(async(() -> {
+                    boolean result = new CountDownLatch(1).await(20, TimeUnit.MILLISECONDS);
+                    waiterDone[0] = true;
+                    return result;
                 }));
                 Task<Void> busy = createTask(async(() -> {
-                    while (!sleeperDone[0]) {
-                        turnsWhileSleeping[0]++;
+                    while (!waiterDone[0]) {
+                        turnsWhileWaiting[0]++;
                         await(sleep(0));
                     }
                 }));
-                await(sleeper);
                 await(busy);
+                return await(waiter);
             }));
-            assertTrue(turnsWhileSleeping[0] > 0, "the other task ran while one slept");
+            assertFalse(released, "nothing counted the latch down: the wait timed out");
+            assertTrue(turnsWhileWaiting[0] > 0, "the other task ran while one waited");
         } finally {
             real.close();
         }
