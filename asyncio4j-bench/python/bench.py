@@ -82,8 +82,10 @@ def main():
             "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
             "commit": commit(args.root), "note": args.note, "quick": args.quick, "suites": names,
             "load_start": report.load_average(), "machine": report.machine(java, args.root),
+            "other_work": None,
             "pinning": ctx.cores.description[0].upper() + ctx.cores.description[1:] + "."}
 
+    cpu_start = report.cpu_snapshot()
     sections, failures, skipped = [], [], []
     meta["suite_seconds"] = {}
     for suite in names:
@@ -102,6 +104,7 @@ def main():
         meta["suite_seconds"][suite] = round(time.monotonic() - began, 1)
         print(f"{suite}: {duration(meta['suite_seconds'][suite])}", file=sys.stderr, flush=True)
     meta["load_end"] = report.load_average()
+    meta["other_work"] = report.other_work(cpu_start, report.cpu_snapshot(), os.cpu_count() or 1)
     meta["duration"] = duration(time.time() - started)
 
     meta["full"] = not args.quick and set(names) == set(SUITES)
@@ -121,7 +124,8 @@ def render(root, path, publish):
 
 def write(root, meta, sections, failures, skipped, publish, write_json=True):
     """BENCHMARKS.md, benchmarks.png and benchmarks.json: at the repository's root and in docs/ for
-    a full run (or when `publish`), under asyncio4j-bench/target/bench-results otherwise."""
+    a full run (or when `publish`), with the README's summary of the figures; under
+    asyncio4j-bench/target/bench-results otherwise."""
     if meta.get("full") or publish:
         markdown_path = os.path.join(root, "BENCHMARKS.md")
         out = os.path.join(root, "docs")
@@ -141,6 +145,12 @@ def write(root, meta, sections, failures, skipped, publish, write_json=True):
     text = report.markdown(meta, sections, failures, None if why_not else chart_link, meta["quick"], skipped)
     with open(markdown_path, "w") as f:
         f.write(text)
+    if meta.get("full") or publish:
+        readme_path = os.path.join(root, "README.md")
+        with open(readme_path) as f:
+            readme = f.read()
+        with open(readme_path, "w") as f:
+            f.write(report.with_readme_figures(readme, report.readme_figures(meta, sections)))
     json_path = os.path.join(out, "benchmarks.json")
     if write_json:
         with open(json_path, "w") as f:

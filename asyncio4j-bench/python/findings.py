@@ -54,12 +54,18 @@ FINDINGS = [
      "more CPU a request than uvloop's at 100 KiB and the same at 1 KiB. BufferedProtocol "
      "(getBuffer/bufferUpdated, "
      "a direct buffer) avoids the read copy: --echo-buffered measures it."),
-    ("Task switch and callSoon: absolute targets on a busy machine", r"task_switch|call_soon",
-     "Their targets are absolute figures (at most 300 ns a switch, 10 million callbacks a second), which "
-     "hold only on a quiet machine: within one process on the busy machine the same callSoon run took "
-     "from 5 to 143 million callbacks a second, and switches from 285 to 663 ns. The profile shows only "
-     "the loop (EventLoop.runOnce, the ready queue) and the JDK's continuation yield and run; the ratios "
-     "to uvloop and CPython, measured in the same run, are the figures to read."),
+    ("Task switch and callSoon: absolute figures follow the machine", r"task_switch|call_soon|lock_handoff",
+     "Their targets are absolute figures (at most 300 ns a switch, 10 million callbacks a second), and "
+     "these depend on the machine as much as on the code: on 2026-12-06 a busy machine of this kind "
+     "measured 242 ns a switch and 141 million callbacks a second, while a quiet one a few hours later "
+     "measured 355 to 465 ns and 54 to 72 million, for the current commit and for the earlier one alike "
+     "(the same Workloads run on both builds, back to back), and uvloop's callSoon fell from 4.1 to 1.4-2.1 "
+     "million on the same pair of machines. Within one process the runs spread too (switches 323 to 498 ns). "
+     "The profile of the switch (JFR) is the JDK's virtual-thread park, continuation yield, mount and run "
+     "(about 70 % of the samples) and the loop's ready queue; asyncio4j's own code is the "
+     "future's setResult and the task's wake-up. The Lock hand-off is two such switches and a waiter "
+     "queue: its ratio to CPython asyncio was 9.0x in one full run and 13.5x in the core suite run right "
+     "after it. The ratios to uvloop and CPython, measured in the same run, are the figures to read."),
     ("Echo over TLS: the JDK's SSLEngine", r"echo_tls_.*",
      "TLS is the JDK's SSLEngine (Java code with AES-GCM intrinsics) against OpenSSL in C under uvloop and "
      "asyncio; its record processing is slower to warm up and, in a profile, crypto and record handling "
@@ -77,7 +83,7 @@ FINDINGS = [
     ("HTTP server: fixed the JSON buffers; against nginx and aiohttp", r"http_json.*",
      "Fixed: Jackson recycled its buffers per thread, and every request's handler is a task of its own, so "
      "each JSON response allocated fresh buffers (about 19 KB of garbage a request, at the top of the "
-     "profile); the server's and the client's mappers now share one pool (JsonMappers), about 2 KB a "
+     "profile); the server's and the client's mappers now share one pool (http.internal.Json), about 2 KB a "
      "request remain. What remains against nginx: nginx sends a static file from C with no handler at "
      "all; against aiohttp on uvloop, its parser is llhttp in C. asyncio4j's per-request costs are a task "
      "(virtual thread, with the JDK's tracking above) per handler, the parse into Strings and the Jackson "

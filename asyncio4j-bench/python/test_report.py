@@ -95,6 +95,41 @@ class ReportTest(unittest.TestCase):
         self.assertIn("Quick run", text)
         self.assertNotIn("![", text)
 
+    def test_the_readme_gets_each_charted_figure_with_the_command_that_measured_it(self):
+        rows = [Row("task_switch", "task switch", "ns/switch", False, {"asyncio4j": [240], "uvloop": [2400]}),
+                Row("task_switch_cpu", "task switch", "µs", False, {"asyncio4j": [1], "uvloop": [2]}, chart=False)]
+        readme = f"# x\n\nbefore\n{report.README_BEGIN}\nold figures\n{report.README_END}\nafter\n"
+        figures = report.readme_figures(self.meta(0.1), [section(rows, ("asyncio4j", "uvloop"))])
+        text = report.with_readme_figures(readme, figures)
+        self.assertIn("Measured by `asyncio4j-bench/run` on 2026-01-01 00:00 UTC", text)
+        self.assertIn("| task switch | 240 ns/switch | 10.00x uvloop |", text)
+        self.assertNotIn("old figures", text)
+        self.assertNotIn("µs", text)
+        self.assertTrue(text.startswith("# x\n\nbefore\n") and text.endswith("after\n"))
+        self.assertEqual(text, report.with_readme_figures(text, figures))
+        with self.assertRaises(ValueError):
+            report.with_readme_figures("# no markers\n", figures)
+
+    def test_other_work_is_the_machines_busy_time_that_was_not_the_runs(self):
+        start = {"busy": 100.0, "steal": 5.0, "own": 10.0, "wall": 1000.0}
+        end = {"busy": 180.0, "steal": 9.0, "own": 80.0, "wall": 1040.0}
+        shares = report.other_work(start, end, 2)
+        self.assertAlmostEqual(10 / 80, shares["other"])
+        self.assertAlmostEqual(4 / 80, shares["steal"])
+        self.assertIsNone(report.other_work(None, end, 2))
+        snapshot = report.cpu_snapshot()
+        self.assertGreater(snapshot["own"], 0)
+
+    def test_a_run_whose_own_load_fills_the_machine_is_not_busy(self):
+        meta = self.meta(os.cpu_count() * 2.0)
+        meta["other_work"] = {"other": 0.02, "steal": 0.0}
+        text = report.markdown(meta, [], [], None, False)
+        self.assertNotIn("busy with other work", text)
+        self.assertIn("2 % of the machine's CPU went to other processes", text)
+        meta["other_work"] = {"other": 0.35, "steal": 0.0}
+        self.assertIn("busy with other work during this run (35 % of the machine's CPU went to other",
+                      report.markdown(meta, [], [], None, False))
+
     def test_json_holds_medians_ratios_and_targets(self):
         rows = [Row("timers", "timers", "ms", False, {"asyncio4j": [2, 4], "uvloop": [9]})]
         data = json.loads(report.to_json({"command": "c"}, [section(rows)], []))
