@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Timeout;
  * The {@code asyncio4j} launcher at the repository root, run as the README says: it finds a JDK 25
  * and runs {@code demo} on the module path. The build it does on first use is left out (the test
  * would build inside a build): the test runs only when the jar {@code package} made is newer than
- * every source, as it is in {@code mvn verify}, and the launcher then runs it as it is.
+ * every source, as it is in {@code mvn verify}, and the launcher then runs it as it is. Its
+ * start-up cache (JDK 25's AOT cache, made by a first run) is made afresh and then reused.
  */
 @Timeout(120)
 class LauncherIT {
@@ -59,6 +60,21 @@ class LauncherIT {
         Assumptions.assumeTrue(Files.isExecutable(ROOT.resolve("asyncio4j")), "no launcher at " + ROOT);
         Assumptions.assumeFalse(jarIsStale(), "sources changed since " + JAR + " was built: the launcher would build");
 
+        // Without a start-up cache, the first run makes it and says so; the second uses it silently.
+        Path cache = JAR.resolveSibling("asyncio4j.aot");
+        Files.deleteIfExists(cache);
+        String first = runDemo();
+        assertTrue(first.startsWith("asyncio4j: preparing the JVM's start-up cache"), first);
+        assertTrue(Files.isRegularFile(cache), "the cache was made: " + first);
+        String errors = runDemo();
+        assertTrue(errors.startsWith("INFO: asyncio4j: fast mode"), errors);
+        assertTrue(errors.contains("\nasyncio4j demo: the tutorial's subreddit reader, offline.\n"), errors);
+        assertTrue(!errors.contains("building"), "no build: " + errors);
+        assertTrue(!errors.contains("cache"), "the cache is reused: " + errors);
+    }
+
+    /** Runs {@code ./asyncio4j demo}, checks its exit status and standard output, returns its standard error. */
+    private static String runDemo() throws Exception {
         Path stderr = Files.createTempFile("launcher", ".stderr");
         try {
             Process demo = new ProcessBuilder(ROOT.resolve("asyncio4j").toString(), "demo").directory(ROOT.toFile())
@@ -68,10 +84,7 @@ class LauncherIT {
 
             assertEquals(0, demo.exitValue(), () -> read(stderr));
             assertEquals(TutorialOutput.LINES, stdout);
-            String errors = read(stderr);
-            assertTrue(errors.startsWith("INFO: asyncio4j: fast mode"), errors);
-            assertTrue(errors.contains("\nasyncio4j demo: the tutorial's subreddit reader, offline.\n"), errors);
-            assertTrue(!errors.contains("building"), "no build: " + errors);
+            return read(stderr);
         } finally {
             Files.deleteIfExists(stderr);
         }
