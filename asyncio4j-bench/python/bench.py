@@ -82,7 +82,6 @@ def main():
             "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
             "commit": commit(args.root), "note": args.note, "quick": args.quick, "suites": names,
             "load_start": report.load_average(), "machine": report.machine(java, args.root),
-            "other_work": None,
             "pinning": ctx.cores.description[0].upper() + ctx.cores.description[1:] + "."}
 
     cpu_start = report.cpu_snapshot()

@@ -7,8 +7,8 @@ import json
 import os
 import platform
 import re
-import shutil
 import resource
+import shutil
 import subprocess
 import time
 
