@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * asyncio's module-level functions, as static methods: the facade most programs import.
@@ -215,10 +216,27 @@ public final class Asyncio {
      * @throws Exception {@code main}'s own exception, as it was raised
      */
     public static <T> T run(Coroutine<T> main, Boolean debug) throws Exception {
+        return run(main, debug, null);
+    }
+
+    /**
+     * {@link #run(Coroutine)} on a loop made by {@code loopFactory}, with debug mode on or off:
+     * asyncio's {@code run(main, debug=..., loop_factory=...)} (3.12). The loop is closed
+     * afterwards, like one {@code run} makes itself.
+     *
+     * @param <T> the result type
+     * @param main the coroutine to run
+     * @param debug debug mode (null: the default)
+     * @param loopFactory makes the loop to run on (null: a new {@link EventLoop})
+     * @return {@code main}'s result
+     * @throws IllegalStateException if called from a running event loop
+     * @throws Exception {@code main}'s own exception, as it was raised
+     */
+    public static <T> T run(Coroutine<T> main, Boolean debug, Supplier<EventLoop> loopFactory) throws Exception {
         if (runningLoopOrNull() != null) {
             throw new IllegalStateException("Asyncio.run() cannot be called from a running event loop");
         }
-        try (Runner runner = new Runner(debug, null)) {
+        try (Runner runner = new Runner(debug, loopFactory)) {
             return runner.run(main);
         }
     }

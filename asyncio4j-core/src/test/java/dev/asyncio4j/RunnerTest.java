@@ -70,6 +70,16 @@ class RunnerTest {
     }
 
     @Test
+    void runRunsOnTheLoopItsFactoryMakes() throws Exception {
+        // test_asyncio_run_loop_factory
+        EventLoop made = new EventLoop();
+        assertSame(made, Asyncio.run(async(Asyncio::getRunningLoop), true, () -> made));
+        assertTrue(made.getDebug());
+        assertTrue(made.isClosed());
+        assertFalse(Asyncio.run(async(() -> getRunningLoop().getDebug()), false, null));
+    }
+
+    @Test
     void runClosesItsLoopAndLeavesNoCurrentLoop() throws Exception {
         // test_asyncio_run_set_event_loop: set while running, unset afterwards.
         List<Object> seen = new ArrayList<>();
