@@ -153,6 +153,17 @@ public record RequestOptions(MultiDict params, Headers headers, Object json, Pay
     }
 
     /**
+     * A copy sending a form, urlencoded or multipart as {@link FormData#payload()} decides: aiohttp's
+     * {@code data=FormData(...)}.
+     *
+     * @param form the form, as it stands now
+     * @return a copy of these options with that {@code data}
+     */
+    public RequestOptions withData(FormData form) {
+        return withData(form.payload());
+    }
+
+    /**
      * A copy sending {@code bytes} as {@code application/octet-stream}.
      *
      * @param bytes the body

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The client against Python's servers (Debian's python3 and python3-aiohttp) for what nginx does
- * not show: cookies, request bodies as aiohttp reads them, slow chunked streams, deflate, a 307
+ * not show: cookies, request bodies and forms as aiohttp reads them, slow chunked streams, deflate, a 307
  * with a body, a stalled body, and http.server's HTTP/1.0 close-delimited responses.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -110,6 +110,32 @@ class PythonPeersIT {
                 }
                 assertEquals("POST", echo.get("method").asText());
                 assertEquals("kept", echo.get("body").asText());
+            }
+        }));
+    }
+
+    @Test
+    void formsAsAiohttpReadsThem() throws Exception {
+        Asyncio.run(async(() -> {
+            try (var session = new ClientSession()) {
+                JsonNode form;
+                try (var response = await(session.post(aio("/form"), RequestOptions.DEFAULT.withData(new FormData()
+                        .add("name", "café").add("tag", "a").add("tag", "b")
+                        .addFile("upload", "report.csv", "x,y\r\n1,2\r\n".getBytes(StandardCharsets.UTF_8), "text/csv"))))) {
+                    form = await(response.json());
+                }
+                assertEquals("multipart/form-data", form.get("content_type").asText());
+                assertEquals("café", form.at("/fields/name/0").asText());
+                assertEquals("b", form.at("/fields/tag/1").asText());
+                assertEquals("report.csv", form.at("/fields/upload/0/filename").asText());
+                assertEquals("text/csv", form.at("/fields/upload/0/content_type").asText());
+                assertEquals("x,y\r\n1,2\r\n", form.at("/fields/upload/0/content").asText());
+                try (var response = await(session.post(aio("/form"), RequestOptions.DEFAULT.withData(new FormData()
+                        .add("q", "a b&c"))))) {
+                    form = await(response.json());
+                }
+                assertEquals("application/x-www-form-urlencoded", form.get("content_type").asText());
+                assertEquals("a b&c", form.at("/fields/q/0").asText());
             }
         }));
     }

@@ -12,6 +12,7 @@ import dev.asyncio4j.http.MultiDict;
 import dev.asyncio4j.http.client.ClientResponse;
 import dev.asyncio4j.http.client.ClientResponseException;
 import dev.asyncio4j.http.client.ClientSession;
+import dev.asyncio4j.http.client.FormData;
 import dev.asyncio4j.http.client.Payload;
 import dev.asyncio4j.http.client.RequestOptions;
 import dev.asyncio4j.http.client.SessionOptions;
@@ -38,7 +39,15 @@ class OwnClientTest {
                 "body", await(r.json())))));
         app.router().patch("/items/{id:\\d+}", r -> async(() -> Response.text("patched " + r.matchInfo().get("id")
                 + " " + await(r.text()))));
-        app.router().post("/form", r -> async(() -> Response.text(await(r.post()).fields().toString())));
+        app.router().post("/form", r -> async(() -> {
+            Form form = await(r.post());
+            StringBuilder files = new StringBuilder();
+            for (FileField file : form.files()) {
+                files.append(' ').append(file.name()).append('=').append(file.filename()).append(':')
+                        .append(file.contentType()).append(':').append(new String(file.content(), StandardCharsets.UTF_8));
+            }
+            return Response.text(form.fields() + files.toString());
+        }));
         app.router().post("/upload", r -> async(() -> {
             long size = 0;
             StreamReader content = r.content();
@@ -90,6 +99,13 @@ class OwnClientTest {
             try (var response = await(session.post("/form", RequestOptions.DEFAULT
                     .withForm(MultiDict.of("name", "ada lovelace", "sym", "a&b=c"))))) {
                 assertEquals("MultiDict[name: ada lovelace, sym: a&b=c]", await(response.text()));
+            }
+            try (var response = await(session.post("/form", RequestOptions.DEFAULT.withData(new FormData()
+                    .add("name", "ada")
+                    .addFile("notes", "notes.txt", "first\r\n--line".getBytes(StandardCharsets.UTF_8), "text/plain")
+                    .addFile("blob", "b.bin", new byte[] {'x', 'y'}, null))))) {
+                assertEquals("MultiDict[name: ada] notes=notes.txt:text/plain:first\r\n--line"
+                        + " blob=b.bin:application/octet-stream:xy", await(response.text()));
             }
             var chunks = Asyncio.<byte[]>asyncGenerator(emit -> {
                 for (int i = 0; i < 64; i++) {

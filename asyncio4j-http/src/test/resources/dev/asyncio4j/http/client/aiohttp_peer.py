@@ -1,6 +1,7 @@
 """An aiohttp server for the client's integration tests: prints its port, serves until killed.
 
-Routes show what nginx does not: cookies, echoed request bodies, bodies streamed slowly,
+Routes show what nginx does not: cookies, echoed request bodies, forms as aiohttp reads them,
+bodies streamed slowly,
 deflate, a 307 that keeps the POST, a body that stalls.
 """
 import asyncio
@@ -19,6 +20,18 @@ async def echo(request):
         "body": body.decode("utf-8", "replace"),
         "query": dict(request.query),
     })
+
+
+async def form(request):
+    """The form as aiohttp's request.post() reads it: text fields as strings, files as
+    filename, content type and content."""
+    fields = {}
+    for name, value in (await request.post()).items():
+        if isinstance(value, web.FileField):
+            value = {"filename": value.filename, "content_type": value.content_type,
+                     "content": value.file.read().decode("utf-8", "replace")}
+        fields.setdefault(name, []).append(value)
+    return web.json_response({"content_type": request.content_type, "fields": fields})
 
 
 async def set_cookie(request):
@@ -65,6 +78,7 @@ async def stall(request):
 async def main():
     app = web.Application()
     app.router.add_route("*", "/echo", echo)
+    app.router.add_post("/form", form)
     app.router.add_get("/cookies/set", set_cookie)
     app.router.add_get("/cookies", show_cookies)
     app.router.add_get("/stream", stream)
