@@ -160,23 +160,22 @@ def demo_suite(ctx):
     warm = {key: [] for key in DEMO_CLIENTS}
     cold = {key: [] for key in DEMO_CLIENTS}
     cold_aot = []
-    aot_dir = tempfile.TemporaryDirectory(prefix="asyncio4j-aot-")
-    aot_flags = None
-    for r in ctx.rounds("demo-fetch", planned):
-        with tempfile.TemporaryDirectory(prefix="asyncio4j-nginx-") as prefix, start_nginx(ctx, prefix) as nginx:
-            base = f"http://127.0.0.1:{nginx.port}"
-            for key in rotated(DEMO_CLIENTS, r):
-                progress(f"demo-fetch: round {r + 1}/{planned}, {key}")
-                options = ["--base-url", base, "--seconds", str(seconds), "--warmup", str(warmup)]
-                warm[key].append(run_client(ctx, f"the {key} demo fetch", demo_command(ctx, key, options), warmup,
-                                            seconds + warmup + 120, nginx)["ms_per_fetch"])
-            if aot_flags is None:
-                aot_flags = train_aot_cache(ctx, base, os.path.join(aot_dir.name, "demo.aot"))
-            for _ in range(launches):
+    with tempfile.TemporaryDirectory(prefix="asyncio4j-aot-") as aot_dir:  # removed even when a run fails
+        aot_flags = None
+        for r in ctx.rounds("demo-fetch", planned):
+            with tempfile.TemporaryDirectory(prefix="asyncio4j-nginx-") as prefix, start_nginx(ctx, prefix) as nginx:
+                base = f"http://127.0.0.1:{nginx.port}"
                 for key in rotated(DEMO_CLIENTS, r):
-                    cold[key].append(cold_run(ctx, key, base))
-                cold_aot.append(cold_run(ctx, "asyncio4j", base, aot_flags))
-    aot_dir.cleanup()
+                    progress(f"demo-fetch: round {r + 1}/{planned}, {key}")
+                    options = ["--base-url", base, "--seconds", str(seconds), "--warmup", str(warmup)]
+                    warm[key].append(run_client(ctx, f"the {key} demo fetch", demo_command(ctx, key, options), warmup,
+                                                seconds + warmup + 120, nginx)["ms_per_fetch"])
+                if aot_flags is None:
+                    aot_flags = train_aot_cache(ctx, base, os.path.join(aot_dir, "demo.aot"))
+                for _ in range(launches):
+                    for key in rotated(DEMO_CLIENTS, r):
+                        cold[key].append(cold_run(ctx, key, base))
+                    cold_aot.append(cold_run(ctx, "asyncio4j", base, aot_flags))
     count = len(listings.SUBREDDITS)
     rows = [
         Row("demo_fetch_warm", f"demo fetch of {count} listings, warm", "ms/fetch", False, warm),

@@ -249,7 +249,7 @@ def _busy(meta):
     if shares is not None:
         return shares["other"] > BUSY_SHARE or shares["steal"] > BUSY_SHARE
     if "other_work" in meta:
-        return False
+        return False  # a run that tried to measure it and could not (no /proc/stat): not flagged
     cores = os.cpu_count() or 1
     return any(v is not None and v > 0.5 * cores for v in (meta.get("load_start"), meta.get("load_end")))
 
